@@ -1,0 +1,147 @@
+"""Command line: ``briefgen`` (the window), ``build``, ``inspect``, ``templates``, ``--version``.
+
+This is a contract that later work extends and never breaks: exit 0 on success; on failure,
+non-zero with a one-line error that names the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefgen import __version__
+from briefgen.assemble import CLASSIFICATIONS, BriefingOptions
+from briefgen.errors import BriefgenError
+from briefgen.model import Article
+from briefgen.render.layout import LAYOUTS
+
+EXIT_ERROR = 1
+EXIT_PARTIAL = 3  # the build succeeded but some inputs could not be read
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefgen", description="Bilingual (Indonesian/English) briefings "
+                                     "from news clippings, offline. With no command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"briefgen {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    build = sub.add_parser("build", help="build a briefing (DOCX, PDF or HTML) headless")
+    build.add_argument("paths", nargs="*", help="clipping files or folders; '-' reads standard input")
+    build.add_argument("--sample", action="store_true", help="include the bundled sample clippings")
+    build.add_argument("--template", help="template name (see 'briefgen templates')")
+    build.add_argument("--lang", default="bilingual", choices=["bilingual", "id", "en"])
+    build.add_argument("--layout", choices=list(LAYOUTS))
+    build.add_argument("--classification", default="biasa", choices=list(CLASSIFICATIONS))
+    build.add_argument("--subject", default="", help="the briefing's subject (Hal)")
+    build.add_argument("--date", type=dt.date.fromisoformat, help="date of issue, YYYY-MM-DD (default: today)")
+    build.add_argument("--page-size", default="A4", choices=["A4", "Letter"])
+    build.add_argument("-o", "--output", action="append", required=True, type=Path,
+                       help="output file; the suffix picks the format (.docx, .pdf, .html); repeatable")
+
+    inspect = sub.add_parser("inspect", help="show what briefgen reads from clippings")
+    inspect.add_argument("paths", nargs="*")
+    inspect.add_argument("--sample", action="store_true")
+    inspect.add_argument("--json", action="store_true", help="print a JSON array, one object per article")
+
+    sub.add_parser("templates", help="list the available templates")
+    return parser
+
+
+def article_json(article: Article) -> dict:
+    """The ``inspect --json`` object for one article (fields are a contract; add, never rename)."""
+    return {
+        "file": article.file,
+        "sha256": article.sha256,
+        "lang": article.lang,
+        "title": article.title,
+        "title_derived": article.title_derived,
+        "outlet": article.outlet,
+        "published": article.published.isoformat() if article.published else None,
+        "published_inferred": article.published_inferred,
+        "authors": [dataclasses.asdict(p) for p in article.authors],
+        "wire": list(article.wire),
+        "paragraphs": list(article.paragraphs),
+        "captions": list(article.captions),
+        "removed": [{"line": r.line, "reason": r.reason, "text": r.text} for r in article.removed],
+        "duplicate_of": article.duplicate_of,
+    }
+
+
+def _report(errors: Sequence[BriefgenError]) -> None:
+    for error in errors:
+        print(f"briefgen: {error}", file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from briefgen.pipeline import BuildOptions, build
+
+    if not args.paths and not args.sample:
+        print("briefgen: nothing to build: give clipping files or --sample", file=sys.stderr)
+        return EXIT_ERROR
+    options = BuildOptions(
+        template=args.template, layout=args.layout, languages=args.lang, page_size=args.page_size,
+        briefing=BriefingOptions(classification=args.classification, subject=args.subject, date_of_issue=args.date),
+    )
+    loaded, written = build(args.paths, args.output, options, sample=args.sample)
+    _report(loaded.errors)
+    if not loaded.articles:
+        print("briefgen: no article could be read", file=sys.stderr)
+        return EXIT_ERROR
+    for path in written:
+        print(path)
+    return EXIT_PARTIAL if loaded.errors else 0
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from briefgen.pipeline import load_articles
+
+    loaded = load_articles(args.paths, args.sample)
+    _report(loaded.errors)
+    if args.json:
+        json.dump([article_json(a) for a in loaded.articles], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for a in loaded.articles:
+            date = a.published.isoformat() if a.published else "date unknown"
+            print(f"{a.short_id}  {a.lang}  {date}  {a.outlet or 'outlet unknown'}  {a.title}")
+    return EXIT_PARTIAL if loaded.errors else 0
+
+
+def cmd_templates(_: argparse.Namespace) -> int:
+    from briefgen.templating import available_templates
+
+    for name, template in available_templates().items():
+        print(f"{name}\t{template.description.get('en', '')}")
+    return 0
+
+
+def cmd_gui() -> int:
+    from briefgen.ui.app import run  # Qt is imported only for the window
+
+    return run()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            return cmd_build(args)
+        if args.command == "inspect":
+            return cmd_inspect(args)
+        if args.command == "templates":
+            return cmd_templates(args)
+        return cmd_gui()
+    except BriefgenError as exc:
+        print(f"briefgen: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

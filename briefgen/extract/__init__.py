@@ -1,0 +1,1 @@
+"""Extraction: sentences, dates, actors, quotes, figures and claims from clean articles."""

@@ -1,0 +1,1 @@
+"""Ingestion: read clippings from files (importers), clean them, and read their metadata."""

@@ -1,0 +1,68 @@
+"""Turn raw clippings into clean :class:`Article` values, and flag duplicates within a batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from briefgen.ingest.clean import clean
+from briefgen.ingest.metadata import (
+    derive_title,
+    detect_lang,
+    outlet_name,
+    people_from_credits,
+    publication_date,
+    wire_credits,
+)
+from briefgen.model import Article, RawArticle
+
+NEAR_DUPLICATE = 92.0  # rapidfuzz ratio over the body; reprints with a changed headline score ~97+
+
+
+def build_article(raw: RawArticle, today: dt.date | None = None) -> Article:
+    """Clean one clipping and read its metadata."""
+    result = clean(raw.text)
+    paragraphs = result.paragraphs
+    people = people_from_credits(result.credits)
+    mention = publication_date(paragraphs, today)
+    title = result.title or raw.hints.get("title") or derive_title(paragraphs)
+    return Article(
+        file=raw.file,
+        sha256=raw.sha256,
+        lang=detect_lang(" ".join(paragraphs) or raw.text),  # type: ignore[arg-type]
+        title=title,
+        title_derived=result.title is None and not raw.hints.get("title"),
+        paragraphs=tuple(paragraphs),
+        outlet=outlet_name(result, people, raw.hints),
+        published=mention.date if mention else None,
+        published_inferred=bool(mention and mention.inferred),
+        authors=tuple(p for p in people if p.role != "wire"),
+        removed=tuple(result.removed),
+        captions=tuple(result.captions),
+        wire=tuple(wire_credits(paragraphs, people)),
+    )
+
+
+def mark_duplicates(articles: Iterable[Article]) -> list[Article]:
+    """Flag a clipping imported twice (same bytes, or nearly the same body) as a duplicate of the first."""
+    out: list[Article] = []
+    for article in articles:
+        body = " ".join(article.paragraphs)
+        original = next(
+            (
+                a
+                for a in out
+                if a.duplicate_of is None
+                and (a.sha256 == article.sha256 or fuzz.ratio(body, " ".join(a.paragraphs)) >= NEAR_DUPLICATE)
+            ),
+            None,
+        )
+        out.append(replace(article, duplicate_of=original.sha256) if original else article)
+    return out
+
+
+def build_articles(raws: Iterable[RawArticle], today: dt.date | None = None) -> list[Article]:
+    return mark_duplicates(build_article(raw, today) for raw in raws)

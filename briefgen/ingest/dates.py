@@ -1,0 +1,131 @@
+"""Find calendar dates written the Indonesian and English ways in clipping text.
+
+Written by hand because no library knows the Indonesian newsroom forms: "Rabu (8/11/2023)",
+"Kamis, 9 November 2023", "Kamis (9 November)" and "Rabu (1/11)" (no year: it is inferred from the
+weekday named beside it), plus English "Nov. 9, 2023" and "9 November 2023".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+MONTHS: dict[str, int] = {}
+for _n, _names in enumerate(
+    [
+        ("januari", "january", "jan"),
+        ("februari", "pebruari", "february", "feb", "peb"),
+        ("maret", "march", "mar"),
+        ("april", "apr"),
+        ("mei", "may"),
+        ("juni", "june", "jun"),
+        ("juli", "july", "jul"),
+        ("agustus", "august", "agu", "agt", "ags", "aug"),
+        ("september", "sept", "sep"),
+        ("oktober", "october", "okt", "oct"),
+        ("november", "nopember", "nov"),
+        ("desember", "december", "des", "dec"),
+    ],
+    start=1,
+):
+    for _name in _names:
+        MONTHS[_name] = _n
+
+WEEKDAYS: dict[str, int] = {
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jum’at": 4, "sabtu": 5,
+    "minggu": 6, "ahad": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}
+
+_WD = r"(?P<wd>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
+_MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+_PATTERNS = [
+    # Rabu (8/11/2023) · Rabu (1/11) · Rabu, 8/11/2023 · 22/11/2023, 22:00 WIB
+    re.compile(rf"(?:\b{_WD}\s*,?\s*\(?\s*)?\b(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<year>(?:19|20)?\d\d))?\b\)?",
+               re.IGNORECASE),
+    # Kamis, 9 November 2023 · Kamis (9 November) · 9 Nov 2023
+    re.compile(rf"(?:\b{_WD}\s*,?\s*\(?\s*)?\b(?P<d>\d{{1,2}})\s+{_MON}(?:\s+{_YEAR})?\b\)?", re.IGNORECASE),
+    # Nov. 9, 2023 · November 9, 2023 · Thursday, November 9
+    re.compile(rf"(?:\b{_WD}\s*,\s*)?\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*{_YEAR})?\b", re.IGNORECASE),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in text. ``date`` is None when it cannot be pinned (no year, no weekday)."""
+
+    start: int
+    end: int
+    text: str
+    day: int
+    month: int
+    year: int | None
+    weekday: int | None
+    date: dt.date | None
+    inferred: bool  # the year was inferred, not written
+
+
+def years_in(text: str) -> list[int]:
+    return [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
+
+
+def infer_year(day: int, month: int, weekday: int | None, hint_years: Iterable[int], today: dt.date) -> int | None:
+    """The year in which ``day``/``month`` falls on ``weekday``, closest to the years the text names.
+
+    Without a weekday there is nothing to check against, so no year is guessed.
+    """
+    if weekday is None:
+        return None
+    hints = sorted(set(hint_years))
+    anchor = max(hints) if hints else today.year
+    candidates = []
+    for year in range(anchor - 7, anchor + 8):
+        try:
+            if dt.date(year, month, day).weekday() == weekday and dt.date(year, month, day) <= today:
+                candidates.append(year)
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    return min(candidates, key=lambda y: (abs(y - anchor), -y))
+
+
+def find_dates(text: str, hint_years: Iterable[int] = (), today: dt.date | None = None) -> list[DateMention]:
+    """Every date mention in ``text`` in order; overlapping matches keep the longest."""
+    today = today or dt.date.today()
+    hints = list(hint_years) or years_in(text)
+    found: list[DateMention] = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            g = m.groupdict()
+            day = int(g["d"])
+            month = int(g["m"]) if g.get("m") else MONTHS[g["mon"].lower().rstrip(".")]
+            weekday = WEEKDAYS.get((g.get("wd") or "").lower()) if g.get("wd") else None
+            if not (1 <= day <= 31 and 1 <= month <= 12):
+                continue
+            year_text = g.get("year")
+            if g.get("m") and not year_text and weekday is None:
+                continue  # "3/4" alone is a fraction, not a date
+            year = int(year_text) if year_text else None
+            if year is not None and year < 100:
+                year += 2000
+            inferred = False
+            if year is None:
+                year = infer_year(day, month, weekday, hints, today)
+                inferred = year is not None
+            try:
+                date = dt.date(year, month, day) if year else None
+            except ValueError:
+                continue
+            found.append(DateMention(m.start(), m.end(), m.group(0), day, month, year, weekday, date, inferred))
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    kept: list[DateMention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept

@@ -1,0 +1,121 @@
+"""Read clipping files into :class:`RawArticle` values.
+
+Each supported suffix maps to a reader. Readers decode bytes to text and refuse what they cannot
+read with an :class:`ImportFailed` that names the file and the reason; ``import_paths`` collects
+those errors and goes on with the rest of the batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from briefgen.errors import ImportFailed
+from briefgen.model import RawArticle
+
+MAX_BYTES = 50 * 1024 * 1024  # far above any clipping; keeps a stray video out of memory
+
+Reader = Callable[[Path, bytes], RawArticle]
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_text(data: bytes, file: str) -> tuple[str, str]:
+    """Decode bytes of unknown encoding; returns (text, encoding) or raises ImportFailed."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None:
+            raise ImportFailed("not text: no character encoding fits (binary file?)", file) from None
+        text, encoding = str(best), best.encoding
+    if "\x00" in text:
+        raise ImportFailed("not text: contains NUL bytes (binary file?)", file)
+    return text, encoding
+
+
+def read_text_file(path: Path, data: bytes) -> RawArticle:
+    text, encoding = decode_text(data, str(path))
+    fmt = "md" if path.suffix.lower() == ".md" else "txt"
+    return RawArticle(file=str(path), sha256=sha256(data), text=text, fmt=fmt, encoding=encoding)
+
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text_file,
+    ".md": read_text_file,
+}
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(READERS))
+
+
+def read_path(path: Path) -> RawArticle:
+    """Read one file; every failure is an ImportFailed naming the file."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        known = ", ".join(supported_suffixes())
+        raise ImportFailed(f"unsupported file type {path.suffix or '(none)'!r} (supported: {known})", path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportFailed(f"cannot read: {exc.strerror or exc}", path) from exc
+    if size > MAX_BYTES:
+        raise ImportFailed(f"too large: {size / 1e6:.0f} MB (limit {MAX_BYTES // 1024 // 1024} MB)", path)
+    if size == 0:
+        raise ImportFailed("empty file", path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFailed(f"cannot read: {exc.strerror or exc}", path) from exc
+    raw = reader(path, data)
+    if not raw.text.strip():
+        raise ImportFailed("no text in file", path)
+    return raw
+
+
+def read_pasted(text: str, name: str = "<pasted>") -> RawArticle:
+    """Text pasted in the window or piped to the CLI (``-``)."""
+    if not text.strip():
+        raise ImportFailed("nothing pasted", name)
+    return RawArticle(file=name, sha256=sha256(text.encode("utf-8")), text=text, fmt="paste")
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and every supported file inside a given folder (sorted, not recursive)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(p for p in sorted(path.iterdir()) if p.is_file() and p.suffix.lower() in READERS)
+        else:
+            out.append(path)
+    return out
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    articles: tuple[RawArticle, ...]
+    errors: tuple[ImportFailed, ...]
+
+
+def import_paths(paths: Iterable[Path]) -> ImportResult:
+    """Read every file; failures are collected, never fatal to the batch."""
+    articles: list[RawArticle] = []
+    errors: list[ImportFailed] = []
+    for path in expand_paths(paths):
+        try:
+            articles.append(read_path(path))
+        except ImportFailed as exc:
+            errors.append(exc)
+    return ImportResult(tuple(articles), tuple(errors))

@@ -1,0 +1,22 @@
+"""Immutable values that flow through the pipeline: articles, bilingual text, the briefing."""
+
+from briefgen.model.article import Article, Person, RawArticle, RemovedLine
+from briefgen.model.briefing import Briefing, Header, Item, Section, SourceEntry
+from briefgen.model.text import LANGS, BiText, Lang, Provenance, Status
+
+__all__ = [
+    "LANGS",
+    "Article",
+    "BiText",
+    "Briefing",
+    "Header",
+    "Item",
+    "Lang",
+    "Person",
+    "Provenance",
+    "RawArticle",
+    "RemovedLine",
+    "Section",
+    "SourceEntry",
+    "Status",
+]

@@ -1,0 +1,80 @@
+"""The briefing model every renderer reads.
+
+``Briefing`` → ``Section`` → ``Item``. Every human-readable text is a :class:`BiText`; every item
+that states something about the world carries its :class:`Provenance`. Renderers never compute
+content: they only lay this model out (see :mod:`briefgen.render.layout`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from briefgen.model.text import BiText, Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One point, event, quote or row of a section.
+
+    ``cites`` are 1-based numbers into ``Briefing.sources``; ``cells`` is used by table sections
+    (one BiText per column), ``text`` by list and prose sections.
+    """
+
+    text: BiText
+    provenance: tuple[Provenance, ...] = ()
+    cites: tuple[int, ...] = ()
+    cells: tuple[BiText, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled part of the briefing; ``kind`` tells renderers how to lay the items out."""
+
+    key: str  # stable identifier: bottom_line, key_points, timeline, sources, ...
+    label: BiText
+    items: tuple[Item, ...] = ()
+    kind: str = "list"  # list | numbered | prose | table
+    columns: tuple[BiText, ...] = ()  # column headings for kind == "table"
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The header block of a memo: classification, number, addressees, subject."""
+
+    classification: BiText
+    urgency: BiText
+    date_of_issue: dt.date
+    date_text: BiText
+    number: str = ""
+    to: str = ""
+    sender: str = ""
+    subject: BiText = field(default_factory=BiText)
+    attachments: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    """One cited article, numbered in order of first citation."""
+
+    number: int
+    article: str  # sha256
+    outlet: str | None
+    title: str
+    published: dt.date | None
+    published_text: BiText
+    file: str
+    people: tuple[str, ...] = ()
+    wire: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    title: BiText
+    header: Header
+    sections: tuple[Section, ...]
+    sources: tuple[SourceEntry, ...]
+    template: str = "briefing-note"
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)

@@ -1,0 +1,109 @@
+"""The pipeline as plain functions: paths → raw articles → articles → briefing → documents.
+
+Each stage is a pure-ish function over immutable values; long stages take a :class:`Progress`
+(which carries the cancel token) so the GUI's workers and the CLI drive the same code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from briefgen.assemble import BriefingOptions, assemble
+from briefgen.errors import ImportFailed
+from briefgen.export import check_format
+from briefgen.ingest.build import build_articles
+from briefgen.ingest.importers import expand_paths, read_pasted, read_path
+from briefgen.model import Article, Briefing, RawArticle
+from briefgen.progress import Progress
+from briefgen.render.docx import write_docx
+from briefgen.render.html import write_html
+from briefgen.render.layout import Document, lay_out
+from briefgen.resources import sample_files
+from briefgen.templating import Template, get_template
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything the user chose for one build (the CLI flags, the window's right-hand panel)."""
+
+    template: str | None = None
+    layout: str | None = None  # None: the template's default
+    languages: str = "bilingual"  # bilingual | id | en
+    page_size: str = "A4"
+    briefing: BriefingOptions = field(default_factory=BriefingOptions)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    articles: tuple[Article, ...]
+    errors: tuple[ImportFailed, ...]
+
+
+def load_articles(paths: Sequence[Path | str] = (), sample: bool = False, progress: Progress | None = None,
+                  today: dt.date | None = None) -> LoadResult:
+    """Read and clean clippings; '-' reads stdin. Failures are collected, the batch goes on."""
+    progress = progress or Progress()
+    files: list[Path | str] = [*sample_files()] if sample else []
+    files += [p if p == "-" else Path(p) for p in paths]
+    expanded: list[Path | str] = []
+    for f in files:
+        expanded += ["-"] if f == "-" else expand_paths([Path(f)])
+    progress.grow(len(expanded))
+    raws: list[RawArticle] = []
+    errors: list[ImportFailed] = []
+    for f in expanded:
+        try:
+            raws.append(read_pasted(sys.stdin.read(), "<stdin>") if f == "-" else read_path(Path(f)))
+        except ImportFailed as exc:
+            errors.append(exc)
+        progress.step(str(f))
+    return LoadResult(tuple(build_articles(raws, today)), tuple(errors))
+
+
+def make_briefing(articles: Sequence[Article], options: BuildOptions) -> tuple[Briefing, Template]:
+    template = get_template(options.template)
+    briefing_options = replace(options.briefing, template=template.name, sections=template.sections,
+                               title=template.title)
+    return assemble(articles, briefing_options), template
+
+
+def make_document(briefing: Briefing, template: Template, options: BuildOptions) -> Document:
+    layout = options.layout or template.defaults.get("layout", "side-by-side")
+    return lay_out(briefing, layout, options.languages)
+
+
+def write_outputs(document: Document, template: Template, outputs: Sequence[Path], options: BuildOptions,
+                  progress: Progress | None = None) -> list[Path]:
+    """Write each output in the format its suffix names; each write is atomic."""
+    progress = progress or Progress()
+    progress.grow(len(outputs))
+    for path in outputs:
+        check_format(path)
+    written = []
+    for path in outputs:
+        suffix = check_format(path)
+        if suffix == ".docx":
+            write_docx(document, template, path)
+        elif suffix == ".html":
+            write_html(document, template, path)
+        else:
+            from briefgen.render.pdf import write_pdf  # Qt is loaded only when a PDF is asked for
+
+            write_pdf(document, template, path, options.page_size)
+        written.append(path)
+        progress.step(str(path))
+    return written
+
+
+def build(paths: Sequence[Path | str], outputs: Sequence[Path], options: BuildOptions | None = None,
+          sample: bool = False, progress: Progress | None = None) -> tuple[LoadResult, list[Path]]:
+    """The whole headless build: load, assemble, lay out, write."""
+    options = options or BuildOptions()
+    loaded = load_articles(paths, sample, progress)
+    briefing, template = make_briefing(loaded.articles, options)
+    document = make_document(briefing, template, options)
+    return loaded, write_outputs(document, template, outputs, options, progress)

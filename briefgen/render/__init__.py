@@ -1,0 +1,1 @@
+"""Renderers: one document model (:mod:`layout`), many writers (HTML, DOCX, PDF)."""

@@ -1,0 +1,120 @@
+"""Briefing templates: folders with ``template.yaml``, Jinja2 HTML and (optionally) ``reference.docx``.
+
+Packaged templates live in ``templates/``; a folder of the same name in the user's templates folder
+overrides one. Templates are user-editable code, so Jinja2 runs sandboxed with ``StrictUndefined``:
+a misspelt variable is an error with file and line, never a silently blank briefing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import jinja2
+import yaml
+from jinja2.sandbox import SandboxedEnvironment
+
+from briefgen.errors import TemplateError
+from briefgen.resources import templates_dir, user_templates_dir
+
+BASE = "_base"
+DEFAULT_TEMPLATE = "briefing-note"
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    folder: Path
+    title: str  # catalogue message id for the document title
+    description: dict[str, str]
+    sections: tuple[str, ...]
+    defaults: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def html_file(self) -> Path:
+        return self.folder / "template.html.j2"
+
+    @property
+    def reference_docx(self) -> Path | None:
+        for folder in (self.folder, self.folder.parent / BASE):
+            path = folder / "reference.docx"
+            if path.is_file():
+                return path
+        return None
+
+
+def _folders() -> list[Path]:
+    """Template search path: the user's folder first, so it overrides packaged templates."""
+    return [user_templates_dir(), templates_dir()]
+
+
+def load_template(folder: Path) -> Template:
+    spec = folder / "template.yaml"
+    try:
+        data = yaml.safe_load(spec.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise TemplateError("template.yaml missing", folder) from None
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        where = f" (line {line + 1})" if line is not None else ""
+        raise TemplateError(f"template.yaml is not valid YAML{where}", spec) from exc
+    try:
+        return Template(
+            name=str(data.get("name", folder.name)),
+            folder=folder,
+            title=str(data.get("title", "Briefing")),
+            description={k: str(v) for k, v in (data.get("description") or {}).items()},
+            sections=tuple(data["sections"]),
+            defaults={k: str(v) for k, v in (data.get("defaults") or {}).items()},
+        )
+    except (KeyError, TypeError) as exc:
+        raise TemplateError(f"template.yaml lacks a required field: {exc}", spec) from exc
+
+
+def available_templates() -> dict[str, Template]:
+    """Every template by name; user folders win over packaged ones."""
+    found: dict[str, Template] = {}
+    for root in reversed(_folders()):
+        if not root.is_dir():
+            continue
+        for folder in sorted(root.iterdir()):
+            if folder.is_dir() and folder.name != BASE and (folder / "template.yaml").is_file():
+                template = load_template(folder)
+                found[template.name] = template
+    return dict(sorted(found.items()))
+
+
+def get_template(name: str | None) -> Template:
+    templates = available_templates()
+    name = name or DEFAULT_TEMPLATE
+    if name not in templates:
+        raise TemplateError(f"unknown template {name!r} (available: {', '.join(templates)})")
+    return templates[name]
+
+
+@cache
+def _environment(folder: Path) -> SandboxedEnvironment:
+    search = [folder, folder.parent / BASE, templates_dir() / BASE]
+    return SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html_template(tpl: Template, **context: object) -> str:
+    """Render the template's HTML with ``context``; errors name the file and line."""
+    env = _environment(tpl.folder)
+    try:
+        return env.get_template("template.html.j2").render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"syntax error at line {exc.lineno}: {exc.message}", exc.filename or tpl.html_file) from exc
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"undefined variable: {exc.message}", tpl.html_file) from exc
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template file not found: {exc.name}", tpl.folder) from exc
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(f"forbidden by the template sandbox: {exc}", tpl.html_file) from exc
