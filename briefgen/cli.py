@@ -87,11 +87,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         template=args.template, layout=args.layout, languages=args.lang, page_size=args.page_size,
         briefing=BriefingOptions(classification=args.classification, subject=args.subject, date_of_issue=args.date),
     )
-    loaded, written = build(args.paths, args.output, options, sample=args.sample)
+    try:
+        loaded, written = build(args.paths, args.output, options, sample=args.sample)
+    except BriefgenError:
+        raise
     _report(loaded.errors)
-    if not loaded.articles:
-        print("briefgen: no article could be read", file=sys.stderr)
-        return EXIT_ERROR
     for path in written:
         print(path)
     return EXIT_PARTIAL if loaded.errors else 0

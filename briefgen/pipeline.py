@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen.assemble import BriefingOptions, assemble
-from briefgen.errors import ImportFailed
+from briefgen.errors import BriefgenError, ImportFailed
 from briefgen.export import check_format
 from briefgen.ingest.build import build_articles
 from briefgen.ingest.importers import expand_paths, read_pasted, read_path
@@ -104,6 +104,10 @@ def build(paths: Sequence[Path | str], outputs: Sequence[Path], options: BuildOp
     """The whole headless build: load, assemble, lay out, write."""
     options = options or BuildOptions()
     loaded = load_articles(paths, sample, progress)
+    if not loaded.articles:
+        first = loaded.errors[0] if loaded.errors else None
+        raise BriefgenError(f"no article could be read{f' ({first.reason})' if first else ''}",
+                            first.path if first else None)
     briefing, template = make_briefing(loaded.articles, options)
     document = make_document(briefing, template, options)
     return loaded, write_outputs(document, template, outputs, options, progress)

@@ -11,11 +11,11 @@ from briefgen.templating import Template, get_template, render_html_template
 SUPPORTS = frozenset({"styles", "tables"})  # no page furniture: the PDF writer adds it
 
 
-def render_html(document: Document, template: Template | None = None) -> str:
+def render_html(document: Document, template: Template | None = None, paged: bool = False) -> str:
     template = template or get_template(None)
-    lang_names = {lg: gettext_for(lg)("Indonesian" if lg == "id" else "English") for lg in ("id", "en")}
+    lang_names: dict[str, str] = {lg: gettext_for(lg)("Indonesian" if lg == "id" else "English") for lg in ("id", "en")}
     return render_html_template(template, doc=document, legend=legend(document), template=template,
-                                lang_names=lang_names)
+                                lang_names=lang_names, paged=paged)
 
 
 def write_html(document: Document, template: Template, path: Path) -> None:

@@ -15,9 +15,10 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QFontDatabase,
     QGuiApplication,
@@ -26,9 +27,12 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QTextDocument,
+    QTextFormat,
+    QTextTable,
 )
 
 from briefgen.export import atomic_write
+from briefgen.i18n import gettext_for
 from briefgen.render.html import render_html
 from briefgen.render.layout import Document
 from briefgen.resources import asset
@@ -39,7 +43,20 @@ RESOLUTION = 300  # dpi of the PDF's drawing surface
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MARGINS_MM = QMarginsF(20, 22, 20, 22)
 FONT_FAMILY = "Noto Sans"
+MARKING_COLOR = QColor(0x7F, 0x1D, 0x1D)
+MUTED_COLOR = QColor(0x55, 0x55, 0x55)
+CLIP_EPSILON = 1.0  # device pixels
 _lock = threading.Lock()
+
+
+def document_font(size: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+    """The PDF's font: ligatures off, so text copied or searched in the PDF reads "fi", not "ﬁ"."""
+    font = QFont(FONT_FAMILY)
+    font.setPointSizeF(size)
+    font.setWeight(weight)
+    for tag in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
 
 
 def ensure_qt() -> QGuiApplication:
@@ -70,7 +87,35 @@ def register_fonts() -> list[str]:
     return families
 
 
-def _paint(document: Document, html: str, target: Path, page_size: str) -> None:
+def _is_heading(table: QTextTable) -> bool:
+    return table.cellAt(0, 0).firstCursorPosition().block().blockFormat().headingLevel() > 0
+
+
+def paginate_rows(doc: QTextDocument, page_height: float) -> int:
+    """Keep each side-by-side row whole on one page, and headings with the row that follows.
+
+    The side-by-side layout is one small table per row. A row that would straddle a page break
+    starts the next page instead: it reads better, and it keeps Qt from painting the row's first
+    line on both pages (invisible but copyable duplicate text in the PDF). Returns the rows moved.
+    """
+    layout = doc.documentLayout()
+    tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    moved = 0
+    for index, table in enumerate(tables):
+        rect = layout.frameBoundingRect(table)
+        page = int(rect.top() // page_height)
+        straddles = page != int((rect.bottom() - 1) // page_height) and rect.height() < page_height * 0.8
+        orphaned = (_is_heading(table) and index + 1 < len(tables)
+                    and int(layout.frameBoundingRect(tables[index + 1]).bottom() // page_height) > page)
+        if straddles or orphaned:
+            fmt = table.format()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            table.setFormat(fmt)
+            moved += 1
+    return moved
+
+
+def _paint(document: Document, html: str, target: Path, page_size: str, lang_names: dict[str, str]) -> None:
     writer = QPdfWriter(str(target))
     writer.setResolution(RESOLUTION)
     writer.setTitle(document.title)
@@ -78,19 +123,20 @@ def _paint(document: Document, html: str, target: Path, page_size: str) -> None:
     writer.setPageLayout(QPageLayout(QPageSize(PAGE_SIZES[page_size]), QPageLayout.Orientation.Portrait,
                                      MARGINS_MM, QPageLayout.Unit.Millimeter))
     body = writer.pageLayout().paintRectPixels(RESOLUTION)
-    furniture = RESOLUTION * 0.35  # space for the marking line above and below the text, in device pixels
-    text_rect = QRectF(0, furniture, body.width(), body.height() - 2 * furniture)
+    band = RESOLUTION * 0.3  # one furniture line (marking, page number, column headings), device pixels
+    columns = document.layout == "side-by-side"
+    top = band * (2.2 if columns else 1.2)
+    text_rect = QRectF(0, top, body.width(), body.height() - top - band * 2.2)
 
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(writer)
-    doc.setDefaultFont(QFont(FONT_FAMILY, 10))
+    doc.setDefaultFont(document_font(10))
     doc.setDocumentMargin(0)
     doc.setHtml(html)
     doc.setPageSize(QSizeF(text_rect.width(), text_rect.height()))
+    paginate_rows(doc, text_rect.height())
     pages = doc.pageCount()
 
-    small = QFont(FONT_FAMILY, 8)
-    marking_font = QFont(FONT_FAMILY, 9, QFont.Weight.Bold)
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot open {target} for writing")
@@ -101,28 +147,40 @@ def _paint(document: Document, html: str, target: Path, page_size: str) -> None:
             painter.save()
             painter.translate(text_rect.left(), text_rect.top() - page * text_rect.height())
             context = QAbstractTextDocumentLayout.PaintContext()
-            context.clip = QRectF(0, page * text_rect.height(), text_rect.width(), text_rect.height())
+            # A hair inside the page, so a line ending exactly on the boundary is painted on one page only.
+            context.clip = QRectF(0, page * text_rect.height() + CLIP_EPSILON, text_rect.width(),
+                                  text_rect.height() - 2 * CLIP_EPSILON)
             painter.setClipRect(context.clip)
             doc.documentLayout().draw(painter, context)
             painter.restore()
-
-            painter.setFont(marking_font)
-            painter.setPen(Qt.GlobalColor.darkRed)
-            painter.drawText(QRectF(0, 0, body.width(), furniture * 0.8), Qt.AlignmentFlag.AlignCenter, document.marking)
-            bottom = body.height() - furniture * 0.9
-            painter.drawText(QRectF(0, bottom, body.width(), furniture * 0.5), Qt.AlignmentFlag.AlignCenter,
-                             document.marking)
-            painter.setFont(small)
-            painter.setPen(Qt.GlobalColor.darkGray)
-            numbering = " / ".join(document.page_label[lg].format(page=page + 1, pages=pages) for lg in document.langs)
-            painter.drawText(QRectF(0, bottom + furniture * 0.45, body.width(), furniture * 0.45),
-                             Qt.AlignmentFlag.AlignCenter, numbering)
+            _furniture(painter, document, body.width(), body.height(), band, page, pages, columns, lang_names)
     finally:
         painter.end()
 
 
+def _furniture(painter: QPainter, document: Document, width: float, height: float, band: float, page: int,
+               pages: int, columns: bool, lang_names: dict[str, str]) -> None:
+    """Marking at top and bottom, page X of Y, and the side-by-side column headings on every page."""
+    center = Qt.AlignmentFlag.AlignCenter
+    painter.setFont(document_font(9, QFont.Weight.Bold))
+    painter.setPen(MARKING_COLOR)
+    painter.drawText(QRectF(0, 0, width, band), center, document.marking)
+    painter.drawText(QRectF(0, height - band * 2, width, band), center, document.marking)
+    painter.setFont(document_font(8))
+    painter.setPen(MUTED_COLOR)
+    numbering = " / ".join(document.page_label[lg].format(page=page + 1, pages=pages) for lg in document.langs)
+    painter.drawText(QRectF(0, height - band, width, band), center, numbering)
+    if columns:
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        y = band * 1.1
+        for i, lang in enumerate(document.langs):
+            painter.drawText(QRectF(i * width / 2 + band * 0.15, y, width / 2, band), left, lang_names[lang])
+        painter.drawLine(QPointF(0, y + band), QPointF(width, y + band))
+
+
 def write_pdf(document: Document, template: Template, path: Path, page_size: str = "A4") -> None:
-    html = render_html(document, template)
+    html = render_html(document, template, paged=True)
+    names = {lg: gettext_for(lg)("Indonesian" if lg == "id" else "English") for lg in document.langs}
     ensure_qt()
     with _lock:  # one QTextDocument layout at a time: Qt's font engine is not reentrant across threads
-        atomic_write(path, lambda tmp: _paint(document, html, tmp, page_size))
+        atomic_write(path, lambda tmp: _paint(document, html, tmp, page_size, names))

@@ -1,0 +1,46 @@
+"""Test set-up: headless Qt, a private user-data folder, and the sample corpus.
+
+The environment is set here, at import time, before any test module imports Qt, so
+`uv run pytest` needs nothing from the caller.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("BRIEFGEN_USER_DIR", tempfile.mkdtemp(prefix="briefgen-test-user-"))
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def sample_paths() -> list[Path]:
+    from briefgen.resources import sample_files
+
+    files = sample_files()
+    assert len(files) == 5
+    return files
+
+
+@pytest.fixture(scope="session")
+def sample_articles(sample_paths):
+    from briefgen.pipeline import load_articles
+
+    loaded = load_articles(sample_paths)
+    assert not loaded.errors
+    return loaded.articles
+
+
+@pytest.fixture()
+def user_dir(tmp_path, monkeypatch) -> Path:
+    """A fresh user-data folder for tests that write there."""
+    folder = tmp_path / "user"
+    folder.mkdir()
+    monkeypatch.setenv("BRIEFGEN_USER_DIR", str(folder))
+    return folder

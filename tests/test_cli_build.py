@@ -1,0 +1,124 @@
+"""The CLI contract end to end, in a subprocess as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import docx_text, pdf_text, squash
+
+SECTION_LABELS = ["Ringkasan", "Summary", "Daftar Sumber", "Sources", "Nota Briefing", "Briefing Note"]
+DATES = ["Jumat, 10 November 2023", "Friday, 10 November 2023", "9 November 2023", "23 September 2023",
+         "1 November 2023"]
+
+
+def briefgen(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "briefgen", *args], capture_output=True, text=True, cwd=cwd,
+                          input=stdin, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, sample_articles):
+    out = tmp_path_factory.mktemp("build")
+    result = briefgen("build", "--sample", "--date", "2023-11-10", "-o", str(out / "b.docx"), "-o",
+                      str(out / "b.pdf"), "-o", str(out / "b.html"))
+    assert result.returncode == 0, result.stderr
+    return out, sample_articles
+
+
+@pytest.mark.parametrize("reader,name", [(docx_text, "b.docx"), (pdf_text, "b.pdf")])
+def test_build_holds_titles_labels_and_dates(built, reader, name):
+    out, articles = built
+    text = reader(out / name)
+    for article in articles:
+        assert squash(article.title) in text, article.title
+    for expected in SECTION_LABELS + DATES:
+        assert expected in text, expected
+    assert "BIASA / UNCLASSIFIED" in text
+    assert "[Untranslated]" in text and "[Belum diterjemahkan]" not in text  # en cells mark missing text
+
+
+def test_pdf_embeds_every_font(built):
+    import pypdf
+
+    out, _ = built
+    reader = pypdf.PdfReader(str(out / "b.pdf"))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font).get("/FontDescriptor")
+            descriptor = descriptor.get_object()
+            fonts[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values()), fonts
+    assert all("Noto" in name for name in fonts), fonts
+
+
+def test_html_is_the_preview_markup(built):
+    out, articles = built
+    html = (out / "b.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert 'lang="id"' in html and 'lang="en"' in html
+
+
+def test_inspect_json_fields():
+    result = briefgen("inspect", "--sample", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data) == 5
+    for obj in data:
+        for key in ("file", "sha256", "lang", "title", "outlet", "published", "authors", "paragraphs", "removed"):
+            assert key in obj, key
+        assert len(obj["sha256"]) == 64 and obj["paragraphs"]
+        assert all({"line", "reason"} <= set(r) for r in obj["removed"])
+        assert all({"name", "role"} <= set(p) for p in obj["authors"])
+    by_outlet = {o["outlet"]: o for o in data}
+    assert by_outlet["Tempo"]["published"] == "2023-11-09"
+    assert by_outlet["Bisnis.com"]["authors"][0] == {"name": "Erta Darwati", "role": "author"}
+
+
+def test_templates_and_version():
+    result = briefgen("templates")
+    assert result.returncode == 0 and result.stdout.startswith("briefing-note\t")
+    version = briefgen("--version")
+    from briefgen import __version__
+
+    assert version.stdout.strip() == f"briefgen {__version__}"
+
+
+def test_failure_is_one_line_naming_the_file(tmp_path):
+    bad = tmp_path / "clip.exe"
+    bad.write_bytes(b"MZ\x00\x01")
+    result = briefgen("build", str(bad), "-o", str(tmp_path / "x.docx"))
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line]
+    assert any(str(bad) in line and "unsupported file type" in line for line in lines)
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_unknown_output_format_names_the_file(tmp_path):
+    result = briefgen("build", "--sample", "-o", str(tmp_path / "x.odt"))
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0 and "x.odt" in result.stderr and "unknown output format" in result.stderr
+
+
+def test_stdin_clipping(tmp_path):
+    text = (Path(__file__).parents[1] / "assets/samples/001_tempo_c67f06f554ddf142.txt").read_text(encoding="utf-8")
+    result = briefgen("build", "-", "-o", str(tmp_path / "s.docx"), stdin=text)
+    assert result.returncode == 0, result.stderr
+    assert "Blinken Cemas" in docx_text(tmp_path / "s.docx")
+
+
+def test_window_without_display_points_to_build():
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "briefgen"], capture_output=True, text=True, env=env, timeout=60)
+    if sys.platform.startswith("linux"):
+        assert result.returncode == 2
+        assert "briefgen build" in result.stderr and result.stderr.strip().count("\n") == 0
