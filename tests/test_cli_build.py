@@ -104,7 +104,8 @@ def test_failure_is_one_line_naming_the_file(tmp_path):
 def test_unknown_output_format_names_the_file(tmp_path):
     result = briefgen("build", "--sample", "-o", str(tmp_path / "x.odt"))
     assert result.returncode != 0
-    assert result.stderr.strip().count("\n") == 0 and "x.odt" in result.stderr and "unknown output format" in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert "x.odt" in result.stderr and "unknown output format" in result.stderr
 
 
 def test_stdin_clipping(tmp_path):

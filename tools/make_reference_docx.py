@@ -26,7 +26,8 @@ RED = RGBColor(0x7F, 0x1D, 0x1D)
 LATIN, EAST_ASIA = "Arial", "Malgun Gothic"
 
 
-def _fonts(style, size: float | None = None, bold: bool | None = None, italic: bool | None = None, color=None):
+def _fonts(style, size: float | None = None, bold: bool | None = None, italic: bool | None = None,
+           color=None) -> None:
     font = style.font
     font.name = LATIN
     rpr = style.element.get_or_add_rPr()
@@ -133,6 +134,7 @@ def build(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "templates/_base/reference.docx"
+    default = Path(__file__).resolve().parents[1] / "templates/_base/reference.docx"
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else default
     build(target)
     print(f"wrote {target}")

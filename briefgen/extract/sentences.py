@@ -26,9 +26,8 @@ def split_sentences(paragraph: str) -> list[str]:
         end = m.end(1)
         before = text[start:m.start()].rstrip(".!?")
         last_word = before.split()[-1].lower() if before.split() else ""
-        if last_word.rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[A-Z]", before[-1:] or ""):
-            if last_word.rstrip(".") in ABBREVIATIONS or len(last_word) == 1:
-                continue
+        if last_word.rstrip(".") in ABBREVIATIONS or len(last_word) == 1:
+            continue  # "Dr. Budi", "No. 5", an initial such as "A. Blinken"
         if _inside_quote(text[start:end]):
             continue
         out.append(text[start:end].strip())

@@ -18,7 +18,8 @@ from briefgen.model import RemovedLine
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
-_RELATED_PREFIX = re.compile(r"^(baca (juga|pula)|lihat (juga|pula)|simak (juga|pula)|read (next|more|also))\s*[:：]?\s*",
+_RELATED_PREFIX = re.compile(
+    r"^(baca (juga|pula)|lihat (juga|pula)|simak (juga|pula)|read (next|more|also))\s*[:：]?\s*",
                              re.IGNORECASE)
 _GLUED = re.compile(r"(?<=[a-z0-9)\"”'’])(?=[A-Z][a-z]+\s+\S+\s+\S+)")
 _SIGNOFF_TAIL = re.compile(r"\s*[\[(]\s*[a-z]{1,5}(\s*/\s*[a-z]{1,5})*\s*[\])]\s*$")

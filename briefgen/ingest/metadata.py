@@ -26,15 +26,19 @@ _LABEL = re.compile(r"^(?P<label>" + "|".join(sorted(ROLE_WORDS, key=len, revers
 _INITIALS = re.compile(r"^[\[(]\s*(?P<i>[a-z/ ]+)\s*[\])]$", re.IGNORECASE)
 _CREDIT_CUE = re.compile(
     r"\b(?i:melansir|dilansir(?: dari)?|mengutip|dikutip(?: dari)?|seperti dilaporkan|dilaporkan|"
-    r"laporan|kepada|menurut|sumber\s*:|via|according to|told|reported by|citing)\s+(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})"
+    r"laporan|kepada|menurut|sumber\s*:|via|according to|told|reported by|citing)"
+    r"\s+(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})"
 )
 _TODAY_CUE = re.compile(r"\b(hari ini|today|saat ini)\b", re.IGNORECASE)
 _FUTURE_CUE = re.compile(r"\b(akan|depan|mendatang|dijadwalkan|will|next|scheduled)\b", re.IGNORECASE)
 
-ID_WORDS = frozenset("yang dan di ke dari untuk dengan ini itu akan pada tidak adalah dalam juga oleh bahwa para "
-                     "telah sebagai mereka kata".split())
-EN_WORDS = frozenset("the and of to in is that for with on was said by as are from has have it its were will "
-                     "this".split())
+ID_WORDS = frozenset(
+    "yang dan di ke dari untuk dengan ini itu akan pada tidak adalah dalam juga oleh bahwa para telah sebagai "
+    "mereka kata".split()
+)
+EN_WORDS = frozenset(
+    "the and of to in is that for with on was said by as are from has have it its were will this".split()
+)
 
 
 def detect_lang(text: str) -> str:

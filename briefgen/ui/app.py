@@ -6,7 +6,8 @@ import locale
 import os
 import sys
 
-NO_DISPLAY = "briefgen: no display to open the window on; build headless instead: briefgen build --sample -o briefing.docx"
+NO_DISPLAY = ("briefgen: no display to open the window on; "
+              "build headless instead: briefgen build --sample -o briefing.docx")
 
 
 def has_display() -> bool:

@@ -192,7 +192,8 @@ class MainWindow(QMainWindow):
         if not self.selected_articles():
             QMessageBox.information(self, "briefgen", self._("Select at least one article."))
             return
-        path, _filter = QFileDialog.getSaveFileName(self, self._("Export DOCX…" if suffix == ".docx" else "Export PDF…"),
+        title = self._("Export DOCX…" if suffix == ".docx" else "Export PDF…")
+        path, _filter = QFileDialog.getSaveFileName(self, title,
                                                     self.suggested_name(suffix), f"*{suffix}")
         if path:
             if not path.lower().endswith(suffix):
