@@ -56,7 +56,13 @@ class BriefingOptions:
     sender: str = ""
     subject: str = ""
     date_of_issue: dt.date | None = None
+    cc: tuple[str, ...] = ()
+    signatory: str = ""
     max_points: int = 8
+    assessment: BiText | None = None  # the analyst's own words (status reviewed)
+    recommendations: BiText | None = None
+    dropped: frozenset[str] = frozenset()  # Item.key values the user removed
+    order: tuple[str, ...] = ()  # Item.key values in the user's order (others follow)
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -88,6 +94,7 @@ def summary_points(articles: Sequence[Article], citations: _Citations, limit: in
                 text=BiText.source(lead, article.lang),
                 provenance=(Provenance(article.sha256, 0, 0),),
                 cites=(citations.cite(article),),
+                key=f"lead-{article.sha256[:12]}",
             )
         )
     return tuple(items)
@@ -120,6 +127,10 @@ def assemble(articles: Sequence[Article], options: BriefingOptions | None = None
             sections.append(Section(key, label(SECTION_LABELS[key]), point_items, kind="list"))
         elif key == "sources":
             sections.append(Section(key, label("Sources"), (), kind="sources"))
+        elif key in ("assessment", "recommendations"):
+            text = getattr(options, key)
+            items = (Item(text=text, key=key),) if text is not None else ()
+            sections.append(Section(key, label(SECTION_LABELS[key]), items, kind="prose"))
         else:
             sections.append(Section(key, label(SECTION_LABELS.get(key, key)), ()))
     newest = _newest_first(articles)
@@ -137,5 +148,7 @@ def assemble(articles: Sequence[Article], options: BriefingOptions | None = None
         sender=options.sender,
         subject=subject,
         attachments=0,
+        cc=options.cc,
+        signatory=options.signatory,
     )
     return Briefing(label(options.title), header, tuple(sections), sources, options.template)

@@ -25,6 +25,7 @@ class Item:
     provenance: tuple[Provenance, ...] = ()
     cites: tuple[int, ...] = ()
     cells: tuple[BiText, ...] = ()
+    key: str = ""  # stable id (e.g. a claim's hash) so the user can drop or reorder points across rebuilds
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,8 @@ class Header:
     sender: str = ""
     subject: BiText = field(default_factory=BiText)
     attachments: int = 0
+    cc: tuple[str, ...] = ()  # Tembusan
+    signatory: str = ""
 
 
 @dataclass(frozen=True, slots=True)
