@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -123,3 +124,22 @@ def test_window_without_display_points_to_build():
     if sys.platform.startswith("linux"):
         assert result.returncode == 2
         assert "briefgen build" in result.stderr and result.stderr.strip().count("\n") == 0
+
+
+@pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils not installed")
+def test_pdffonts_reports_every_font_embedded(built):
+    out, _ = built
+    lines = subprocess.run(["pdffonts", str(out / "b.pdf")], capture_output=True, text=True).stdout.splitlines()[2:]
+    assert lines and all(line.split()[-5] == "yes" for line in lines), lines
+
+
+@pytest.mark.skipif(not shutil.which("libreoffice"), reason="LibreOffice not installed")
+def test_docx_converts_with_libreoffice(built, tmp_path):
+    out, articles = built
+    result = subprocess.run(["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                             str(out / "b.docx")], capture_output=True, text=True, timeout=180)
+    converted = tmp_path / "b.pdf"
+    assert converted.exists(), result.stderr
+    text = pdf_text(converted)
+    assert "Halaman 1 dari" in text and "Page 1 of" in text  # PAGE/NUMPAGES fields evaluated
+    assert all(squash(a.title) in text for a in articles)
