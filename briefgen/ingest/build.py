@@ -22,9 +22,9 @@ from briefgen.model import Article, RawArticle
 NEAR_DUPLICATE = 92.0  # rapidfuzz ratio over the body; reprints with a changed headline score ~97+
 
 
-def build_article(raw: RawArticle, today: dt.date | None = None) -> Article:
-    """Clean one clipping and read its metadata."""
-    result = clean(raw.text)
+def build_article(raw: RawArticle, today: dt.date | None = None, restore: frozenset[int] = frozenset()) -> Article:
+    """Clean one clipping and read its metadata; ``restore``: 1-based line numbers kept in the body regardless."""
+    result = clean(raw.text, restore=restore)
     paragraphs = result.paragraphs
     people = people_from_credits(result.credits)
     mention = publication_date(paragraphs, today)

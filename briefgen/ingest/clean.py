@@ -125,8 +125,12 @@ def _tail_start(lines: list[tuple[int, str]], start: int, rules: RuleSet) -> tup
     return tail_at, reason
 
 
-def clean(text: str, rules: RuleSet | None = None) -> CleanResult:
-    """Split a clipping into title, body paragraphs, captions, credits and removed lines."""
+def clean(text: str, rules: RuleSet | None = None, restore: frozenset[int] = frozenset()) -> CleanResult:
+    """Split a clipping into title, body paragraphs, captions, credits and removed lines.
+
+    ``restore`` holds 1-based line numbers the user put back: such a line stays in the body as a
+    paragraph, in its place, whatever rule would have removed it (the window's "restore this line").
+    """
     rules = rules or default_rules()
     result = CleanResult()
     lines = _lines(text)
@@ -139,6 +143,10 @@ def clean(text: str, rules: RuleSet | None = None) -> CleanResult:
         result.removed.append(RemovedLine(number, line, reason))
 
     for i, (number, line) in enumerate(lines):
+        if number in restore:
+            result.paragraphs.append(line)
+            result.paragraph_lines.append(number)
+            continue
         if i >= tail_at:
             drop(number, line, tail_reason)
             continue
@@ -176,7 +184,7 @@ def clean(text: str, rules: RuleSet | None = None) -> CleanResult:
 
     if result.paragraphs:
         m = _SIGNOFF_TAIL.search(result.paragraphs[-1])
-        if m and word_count(result.paragraphs[-1]) > 3:
+        if m and word_count(result.paragraphs[-1]) > 3 and result.paragraph_lines[-1] not in restore:
             result.signoff = m.group(0).strip()
             result.credits.append((result.paragraph_lines[-1], result.signoff))
             result.removed.append(RemovedLine(result.paragraph_lines[-1], result.signoff, SIGNOFF))
