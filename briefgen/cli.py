@@ -17,7 +17,8 @@ from pathlib import Path
 from briefgen import __version__
 from briefgen.assemble import CLASSIFICATIONS, BriefingOptions
 from briefgen.errors import BriefgenError
-from briefgen.model import Article
+from briefgen.model import Article, RawArticle
+from briefgen.privacy import findings_of
 from briefgen.render.layout import LAYOUTS
 
 EXIT_ERROR = 1
@@ -40,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--subject", default="", help="the briefing's subject (Hal)")
     build.add_argument("--date", type=dt.date.fromisoformat, help="date of issue, YYYY-MM-DD (default: today)")
     build.add_argument("--page-size", default="A4", choices=["A4", "Letter"])
+    build.add_argument("--keep-personal-data", action="store_true",
+                       help="keep e-mail addresses and phone numbers found in the clippings (hidden by default)")
     build.add_argument("-o", "--output", action="append", required=True, type=Path,
                        help="output file; the suffix picks the format (.docx, .pdf, .html); repeatable")
 
@@ -47,12 +50,14 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("paths", nargs="*")
     inspect.add_argument("--sample", action="store_true")
     inspect.add_argument("--json", action="store_true", help="print a JSON array, one object per article")
+    inspect.add_argument("--keep-personal-data", action="store_true",
+                         help="show e-mail addresses and phone numbers in the text instead of a marker")
 
     sub.add_parser("templates", help="list the available templates")
     return parser
 
 
-def article_json(article: Article) -> dict:
+def article_json(article: Article, raw: RawArticle | None = None) -> dict:
     """The ``inspect --json`` object for one article (fields are a contract; add, never rename)."""
     return {
         "file": article.file,
@@ -69,6 +74,8 @@ def article_json(article: Article) -> dict:
         "captions": list(article.captions),
         "removed": [{"line": r.line, "reason": r.reason, "text": r.text} for r in article.removed],
         "duplicate_of": article.duplicate_of,
+        # the reader's e-mail addresses / phone numbers found (masked; hidden in the text unless kept)
+        "personal_data": [f.as_dict() for f in findings_of(raw.hints)] if raw else [],
     }
 
 
@@ -88,7 +95,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         briefing=BriefingOptions(classification=args.classification, subject=args.subject, date_of_issue=args.date),
     )
     try:
-        loaded, written = build(args.paths, args.output, options, sample=args.sample)
+        loaded, written = build(args.paths, args.output, options, sample=args.sample,
+                                keep_personal=args.keep_personal_data)
     except BriefgenError:
         raise
     _report(loaded.errors)
@@ -100,10 +108,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_inspect(args: argparse.Namespace) -> int:
     from briefgen.pipeline import load_articles
 
-    loaded = load_articles(args.paths, args.sample)
+    loaded = load_articles(args.paths, args.sample, keep_personal=args.keep_personal_data)
     _report(loaded.errors)
     if args.json:
-        json.dump([article_json(a) for a in loaded.articles], sys.stdout, ensure_ascii=False, indent=2)
+        raws = loaded.raws if len(loaded.raws) == len(loaded.articles) else (None,) * len(loaded.articles)
+        json.dump([article_json(a, r) for a, r in zip(loaded.articles, raws, strict=True)], sys.stdout,
+                  ensure_ascii=False, indent=2)
         print()
     else:
         for a in loaded.articles:

@@ -18,6 +18,7 @@ from briefgen.export import check_format
 from briefgen.ingest.build import build_articles
 from briefgen.ingest.importers import expand_paths, read_pasted, read_path
 from briefgen.model import Article, Briefing, RawArticle
+from briefgen.privacy import redact_raw
 from briefgen.progress import Progress
 from briefgen.render.docx import write_docx
 from briefgen.render.html import write_html
@@ -41,11 +42,17 @@ class BuildOptions:
 class LoadResult:
     articles: tuple[Article, ...]
     errors: tuple[ImportFailed, ...]
+    raws: tuple[RawArticle, ...] = ()  # what was read, index for index with ``articles`` (projects keep these)
 
 
 def load_articles(paths: Sequence[Path | str] = (), sample: bool = False, progress: Progress | None = None,
-                  today: dt.date | None = None) -> LoadResult:
-    """Read and clean clippings; '-' reads stdin. Failures are collected, the batch goes on."""
+                  today: dt.date | None = None, keep_personal: bool = False) -> LoadResult:
+    """Read and clean clippings; '-' reads stdin. Failures are collected, the batch goes on.
+
+    The reader's e-mail addresses and phone numbers are replaced by a marker before cleaning, so no
+    later stage (briefing, project, removed lines) sees them, unless ``keep_personal``; either way
+    each raw article's ``hints['personal_data']`` lists what was found (masked).
+    """
     progress = progress or Progress()
     files: list[Path | str] = [*sample_files()] if sample else []
     files += [p if p == "-" else Path(p) for p in paths]
@@ -57,11 +64,12 @@ def load_articles(paths: Sequence[Path | str] = (), sample: bool = False, progre
     errors: list[ImportFailed] = []
     for f in expanded:
         try:
-            raws.append(read_pasted(sys.stdin.read(), "<stdin>") if f == "-" else read_path(Path(f)))
+            raw = read_pasted(sys.stdin.read(), "<stdin>") if f == "-" else read_path(Path(f))
+            raws.append(redact_raw(raw, keep=keep_personal))
         except ImportFailed as exc:
             errors.append(exc)
         progress.step(str(f))
-    return LoadResult(tuple(build_articles(raws, today)), tuple(errors))
+    return LoadResult(tuple(build_articles(raws, today)), tuple(errors), tuple(raws))
 
 
 def make_briefing(articles: Sequence[Article], options: BuildOptions) -> tuple[Briefing, Template]:
@@ -100,10 +108,11 @@ def write_outputs(document: Document, template: Template, outputs: Sequence[Path
 
 
 def build(paths: Sequence[Path | str], outputs: Sequence[Path], options: BuildOptions | None = None,
-          sample: bool = False, progress: Progress | None = None) -> tuple[LoadResult, list[Path]]:
+          sample: bool = False, progress: Progress | None = None,
+          keep_personal: bool = False) -> tuple[LoadResult, list[Path]]:
     """The whole headless build: load, assemble, lay out, write."""
     options = options or BuildOptions()
-    loaded = load_articles(paths, sample, progress)
+    loaded = load_articles(paths, sample, progress, keep_personal=keep_personal)
     if not loaded.articles:
         first = loaded.errors[0] if loaded.errors else None
         raise BriefgenError(f"no article could be read{f' ({first.reason})' if first else ''}",
