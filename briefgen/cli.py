@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="keep e-mail addresses and phone numbers found in the clippings (hidden by default)")
     build.add_argument("-o", "--output", action="append", required=True, type=Path,
                        help="output file; the suffix picks the format (.docx, .pdf, .html); repeatable")
+    build.add_argument("--no-mt", action="store_true",
+                       help="do not use installed machine-translation packs (memory and glossaries still apply)")
 
     inspect = sub.add_parser("inspect", help="show what briefgen reads from clippings")
     inspect.add_argument("paths", nargs="*")
@@ -54,6 +56,17 @@ def _parser() -> argparse.ArgumentParser:
                          help="show e-mail addresses and phone numbers in the text instead of a marker")
 
     sub.add_parser("templates", help="list the available templates")
+
+    packs = sub.add_parser("packs", help="machine-translation packs installed from a file")
+    packs_sub = packs.add_subparsers(dest="packs_command", required=True)
+    packs_sub.add_parser("install", help="check and install a pack (.zip or .argosmodel)").add_argument(
+        "file", type=Path)
+    packs_sub.add_parser("list", help="list the installed packs")
+    packs_sub.add_parser("remove", help="remove an installed pack").add_argument("name")
+
+    memory = sub.add_parser("memory", help="the translation memory: TMX 1.4 import and export")
+    memory.add_argument("action", choices=["import", "export", "stats"])
+    memory.add_argument("file", type=Path, nargs="?", help="the TMX file to read or write")
     return parser
 
 
@@ -93,6 +106,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     options = BuildOptions(
         template=args.template, layout=args.layout, languages=args.lang, page_size=args.page_size,
         briefing=BriefingOptions(classification=args.classification, subject=args.subject, date_of_issue=args.date),
+        use_mt=not args.no_mt,
     )
     try:
         loaded, written = build(args.paths, args.output, options, sample=args.sample,
@@ -130,6 +144,44 @@ def cmd_templates(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_packs(args: argparse.Namespace) -> int:
+    from briefgen.translate.packs import install_pack, list_packs, remove_pack
+
+    if args.packs_command == "install":
+        info = install_pack(args.file)
+        print(f"installed {info.name} ({info.source}→{info.target}) in {info.path}")
+        if not info.hashes_checked:
+            print(f"briefgen: {args.file}: no sha256 published in the package; hashes recorded at install",
+                  file=sys.stderr)
+    elif args.packs_command == "list":
+        for info in list_packs():
+            print(info.describe())
+    else:
+        info = remove_pack(args.name)
+        print(f"removed {info.name}")
+    return 0
+
+
+def cmd_memory(args: argparse.Namespace) -> int:
+    from briefgen.translate.memory import TranslationMemory
+    from briefgen.translate.tmx import export_tmx, import_tmx
+
+    with TranslationMemory() as memory:
+        if memory.recovered:
+            print(f"briefgen: {memory.recovered}", file=sys.stderr)
+        if args.action == "stats":
+            print(f"{memory.count(include_machine=False)} reviewed, {memory.count()} in all\t{memory.path}")
+        elif args.file is None:
+            print(f"briefgen: memory {args.action}: give a .tmx file", file=sys.stderr)
+            return EXIT_ERROR
+        elif args.action == "import":
+            report = import_tmx(args.file, memory)
+            print(f"{args.file}: {report.stored} segments stored, {report.skipped} units skipped (no id/en pair)")
+        else:
+            print(f"{args.file}: {export_tmx(memory, args.file)} units written")
+    return 0
+
+
 def cmd_gui() -> int:
     from briefgen.ui.app import run  # Qt is imported only for the window
 
@@ -145,6 +197,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_inspect(args)
         if args.command == "templates":
             return cmd_templates(args)
+        if args.command == "packs":
+            return cmd_packs(args)
+        if args.command == "memory":
+            return cmd_memory(args)
         return cmd_gui()
     except BriefgenError as exc:
         print(f"briefgen: {exc}", file=sys.stderr)

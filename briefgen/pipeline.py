@@ -36,6 +36,7 @@ class BuildOptions:
     languages: str = "bilingual"  # bilingual | id | en
     page_size: str = "A4"
     briefing: BriefingOptions = field(default_factory=BriefingOptions)
+    use_mt: bool = True  # use installed machine-translation packs (memory and glossaries are always used)
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,20 @@ def make_briefing(articles: Sequence[Article], options: BuildOptions) -> tuple[B
     return assemble(articles, briefing_options), template
 
 
+def translate(briefing: Briefing, options: BuildOptions, progress: Progress | None = None) -> Briefing:
+    """Fill each missing language from the translation memory, the glossaries and (unless ``use_mt`` is
+    off) the installed packs; what nothing covers stays missing and marked (see :mod:`briefgen.translate`)."""
+    import logging
+
+    from briefgen.translate.apply import SegmentTranslator, translate_briefing_report
+
+    with SegmentTranslator.default(use_mt=options.use_mt) as translator:
+        translated, report = translate_briefing_report(briefing, translator, progress)
+    for note in report.notes:  # e.g. a damaged memory moved aside
+        logging.getLogger("briefgen").warning("briefgen: %s", note)
+    return translated
+
+
 def make_document(briefing: Briefing, template: Template, options: BuildOptions) -> Document:
     layout = options.layout or template.defaults.get("layout", "side-by-side")
     return lay_out(briefing, layout, options.languages)
@@ -118,5 +133,6 @@ def build(paths: Sequence[Path | str], outputs: Sequence[Path], options: BuildOp
         raise BriefgenError(f"no article could be read{f' ({first.reason})' if first else ''}",
                             first.path if first else None)
     briefing, template = make_briefing(loaded.articles, options)
+    briefing = translate(briefing, options, progress)
     document = make_document(briefing, template, options)
     return loaded, write_outputs(document, template, outputs, options, progress)

@@ -1,0 +1,252 @@
+"""Fill the missing language of a briefing, sentence by sentence, and say how each sentence was filled.
+
+For each sentence of a text whose other language is missing, in order: a person's translation in
+the memory (``reviewed``), the glossary when the sentence is a term (``generated``), a close memory
+match (``fuzzy``, a suggestion), the installed pack (``machine``, cached in the memory for the next
+rebuild); otherwise the text stays ``missing``. A text takes the weakest status of its sentences,
+and if any sentence is missing the whole text stays missing: a half-translated point would read as
+complete. Texts with status ``source``, ``generated`` or ``reviewed`` are never touched.
+
+Before the pack sees a sentence, glossary terms become placeholders; their fixed translations are
+put back afterwards. If the model drops a placeholder, the text between the terms is translated
+piece by piece and joined around the terms, so a name is never lost; the segment is flagged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from briefgen.model import BiText, Briefing, Item, Provenance
+from briefgen.model.text import Lang, Status
+from briefgen.progress import Progress
+from briefgen.translate.glossary import Glossary
+from briefgen.translate.memory import TranslationMemory
+from briefgen.translate.segments import join_segments, split_segments
+
+log = logging.getLogger(__name__)
+_RANK = {Status.GENERATED: 0, Status.REVIEWED: 1, Status.FUZZY: 2, Status.MACHINE: 3, Status.MISSING: 4}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence's translation and how it was made."""
+
+    source: str
+    src: Lang
+    tgt: Lang
+    target: str = ""
+    status: Status = Status.MISSING
+    origin: str = ""  # "memory", "glossary", "gazetteer", "memory (fuzzy 92)", the pack's name
+    flags: tuple[str, ...] = ()
+    provenance: tuple[Provenance, ...] = ()
+
+
+@dataclass
+class TranslationReport:
+    segments: list[Segment] = field(default_factory=list)
+    mt_calls: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for s in self.segments if s.status is status)
+
+    @property
+    def flagged(self) -> list[Segment]:
+        return [s for s in self.segments if s.flags]
+
+    def summary(self) -> str:
+        parts = [f"{self.count(st)} {st.value}" for st in _RANK if self.count(st)]
+        text = f"translation: {len(self.segments)} sentences ({', '.join(parts) or 'none'})"
+        return text + (f", {len(self.flagged)} flagged" if self.flagged else "")
+
+
+class SegmentTranslator:
+    """Memory, glossary and machine engines (one per direction) behind one ``resolve`` call."""
+
+    def __init__(self, memory: TranslationMemory | None = None, glossary: Glossary | None = None,
+                 engines: dict[tuple[Lang, Lang], object] | None = None, fuzzy_min: float = 90.0,
+                 cache_machine: bool = True) -> None:
+        self.memory = memory
+        self.glossary = glossary or Glossary()
+        self.engines = engines or {}
+        self.fuzzy_min = fuzzy_min
+        self.cache_machine = cache_machine
+        self.notes: list[str] = []
+
+    @classmethod
+    def default(cls, use_mt: bool = True) -> SegmentTranslator:
+        """The user's memory, the gazetteer and user glossaries, and the installed packs (unless ``use_mt``
+        is off). Nothing is loaded from the network; a pack that cannot be read is noted and skipped."""
+        from briefgen.translate.engine import PackEngine
+        from briefgen.translate.packs import list_packs
+
+        memory = TranslationMemory()
+        engines: dict[tuple[Lang, Lang], object] = {}
+        if use_mt:
+            for info in list_packs():
+                engines[(info.source, info.target)] = PackEngine(info)
+        translator = cls(memory, Glossary.default(), engines)
+        if memory.recovered:
+            translator.notes.append(memory.recovered)
+        return translator
+
+    def close(self) -> None:
+        if self.memory is not None:
+            self.memory.close()
+
+    def __enter__(self) -> SegmentTranslator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def mt_calls(self) -> int:
+        return sum(getattr(e, "calls", 0) for e in self.engines.values())
+
+    # -- one direction, many sentences ----------------------------------------------------------------------------
+
+    def resolve(self, sentences: list[str], src: Lang, tgt: Lang, progress: Progress | None = None) -> list[Segment]:
+        """A :class:`Segment` per sentence (same order), machine-translating only what nothing else covers."""
+        engine = self.engines.get((src, tgt))
+        engine_name = getattr(engine, "name", None)
+        out: list[Segment | None] = []
+        for sentence in sentences:
+            out.append(self._without_machine(sentence, src, tgt, engine_name))
+        todo = [i for i, seg in enumerate(out) if seg is None]
+        if todo and engine is not None:
+            machine = self._machine([sentences[i] for i in todo], src, tgt, engine, progress)
+            for i, seg in zip(todo, machine, strict=True):
+                out[i] = seg
+            if self.cache_machine and self.memory is not None:
+                self.memory.store_many([(s.source, s.target) for s in machine if s.status is Status.MACHINE], src, tgt,
+                                       "machine", engine_name)
+        segments = [seg or Segment(sentences[i], src, tgt) for i, seg in enumerate(out)]
+        return [self._check_terms(s) for s in segments]
+
+    def _without_machine(self, sentence: str, src: Lang, tgt: Lang, engine_name: str | None) -> Segment | None:
+        if not any(ch.isalpha() for ch in sentence):  # figures, dates in digits, sign-offs: the same in both
+            return Segment(sentence, src, tgt, sentence, Status.GENERATED, "copied")
+        if self.memory is not None:
+            match = self.memory.lookup(sentence, src, tgt, machine_from=engine_name)
+            if match is not None:
+                return Segment(sentence, src, tgt, match.target, match.status, match.origin or "memory")
+        term = self.glossary.exact(sentence, src, tgt)
+        if term is not None:
+            trailing = sentence.strip()[len(term.source):]
+            return Segment(sentence, src, tgt, term.target + trailing, Status.GENERATED, term.origin)
+        if self.memory is not None:
+            for match in self.memory.suggest(sentence, src, tgt, limit=1, min_score=self.fuzzy_min):
+                return Segment(sentence, src, tgt, match.target, Status.FUZZY, f"memory (fuzzy {match.score:.0f})")
+        return None
+
+    def _machine(self, sentences: list[str], src: Lang, tgt: Lang, engine, progress: Progress | None) -> list[Segment]:  # noqa: ANN001
+        masked = [self.glossary.mask(s, src, tgt) for s in sentences]
+        raw = engine.translate([m.text for m in masked], progress)
+        results: list[tuple[str, tuple[str, ...]]] = []
+        retry: list[int] = []
+        for i, (m, text) in enumerate(zip(masked, raw, strict=True)):
+            restored, lost = m.restore(text)
+            results.append((restored, ()))
+            if lost:
+                retry.append(i)
+        if retry:  # the model dropped a placeholder: translate around the terms instead
+            pieces = [p for i in retry for p in masked[i].pieces if p.strip()]
+            translated = iter(engine.translate(pieces, progress) if pieces else [])
+            for i in retry:
+                m = masked[i]
+                parts: list[str] = []
+                for n, piece in enumerate(m.pieces):
+                    if piece.strip():
+                        parts.append(next(translated))
+                    if n < len(m.terms):
+                        parts.append(m.terms[n].target)
+                results[i] = (" ".join(" ".join(parts).split()), ("terms placed by the source's order",))
+        segs = []
+        for sentence, (text, flags) in zip(sentences, results, strict=True):
+            if text.strip():
+                segs.append(Segment(sentence, src, tgt, text, Status.MACHINE, engine.name, flags))
+            else:
+                segs.append(Segment(sentence, src, tgt, flags=("the pack returned nothing",)))
+        return segs
+
+    def _check_terms(self, seg: Segment) -> Segment:
+        if seg.status is Status.MISSING:
+            return seg
+        lost = self.glossary.missing_in(seg.source, seg.target, seg.src, seg.tgt)
+        if not lost:
+            return seg
+        flags = seg.flags + tuple(f"glossary term missing: {t.source} → {t.target}" for t in lost)
+        return replace(seg, flags=flags)
+
+
+# -- the briefing ---------------------------------------------------------------------------------------------------
+
+
+def _direction(text: BiText) -> tuple[Lang, Lang] | None:
+    """(source, target) when exactly one side is missing and the other has text."""
+    if text.id_status is Status.MISSING and text.en_status is not Status.MISSING:
+        return "en", "id"
+    if text.en_status is Status.MISSING and text.id_status is not Status.MISSING:
+        return "id", "en"
+    return None
+
+
+def _texts(briefing: Briefing) -> Iterator[tuple[BiText, tuple[Provenance, ...]]]:
+    yield briefing.header.subject, ()
+    for section in briefing.sections:
+        for item in section.items:
+            yield item.text, item.provenance
+            for cell in item.cells:
+                yield cell, item.provenance
+
+
+def translate_briefing_report(briefing: Briefing, translator: SegmentTranslator,
+                              progress: Progress | None = None) -> tuple[Briefing, TranslationReport]:
+    """The briefing with its missing sides filled where honest, and a per-sentence report."""
+    wanted: dict[tuple[Lang, Lang], dict[str, tuple[Provenance, ...]]] = {("id", "en"): {}, ("en", "id"): {}}
+    for text, provenance in _texts(briefing):
+        direction = _direction(text)
+        if direction:
+            for sentences in split_segments(text.text(direction[0])):
+                for s in sentences:
+                    wanted[direction].setdefault(s, provenance)
+    report = TranslationReport(notes=list(translator.notes))
+    calls_before = translator.mt_calls
+    done: dict[tuple[Lang, Lang, str], Segment] = {}
+    for (src, tgt), sentences in wanted.items():
+        if sentences:
+            for seg in translator.resolve(list(sentences), src, tgt, progress):
+                seg = replace(seg, provenance=sentences[seg.source])
+                done[(src, tgt, seg.source)] = seg
+                report.segments.append(seg)
+    report.mt_calls = translator.mt_calls - calls_before
+
+    def fill(text: BiText) -> BiText:
+        direction = _direction(text)
+        if direction is None:
+            return text
+        src, tgt = direction
+        paragraphs = split_segments(text.text(src))
+        segs = [done[(src, tgt, s)] for sentences in paragraphs for s in sentences]
+        if not segs:
+            return text
+        status = max((s.status for s in segs), key=_RANK.__getitem__)
+        if status is Status.MISSING:
+            return text
+        target = join_segments([[done[(src, tgt, s)].target for s in sentences] for sentences in paragraphs])
+        return text.with_text(tgt, target, status)
+
+    def fill_item(item: Item) -> Item:
+        return replace(item, text=fill(item.text), cells=tuple(fill(c) for c in item.cells))
+
+    header = replace(briefing.header, subject=fill(briefing.header.subject))
+    sections = tuple(replace(s, items=tuple(fill_item(i) for i in s.items)) for s in briefing.sections)
+    return replace(briefing, header=header, sections=sections), report
+
+
+def translate_briefing(briefing: Briefing, translator: SegmentTranslator, progress: Progress | None = None) -> Briefing:
+    """The briefing with its missing sides filled from memory, glossary and packs (see the module doc)."""
+    return translate_briefing_report(briefing, translator, progress)[0]
