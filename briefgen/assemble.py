@@ -12,6 +12,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from briefgen.extract.facts import Facts, extract_facts
+from briefgen.extract.gazetteer import Gazetteer
+from briefgen.extract.sections import SectionBuilder
 from briefgen.extract.sentences import split_sentences
 from briefgen.i18n import date_text, label
 from briefgen.model import Article, BiText, Briefing, Header, Item, Provenance, Section, SourceEntry
@@ -113,26 +116,75 @@ def source_entries(articles: Sequence[Article], citations: _Citations) -> tuple[
     return tuple(entries)
 
 
-def assemble(articles: Sequence[Article], options: BriefingOptions | None = None) -> Briefing:
-    """Build the briefing model from the selected (non-duplicate) articles."""
+def arrange(items: Sequence[Item], options: BriefingOptions) -> tuple[Item, ...]:
+    """Leave out the items the user dropped; put the ones they ordered first, in their order."""
+    kept = [i for i in items if i.key not in options.dropped]
+    rank = {key: n for n, key in enumerate(options.order)}
+    return tuple(sorted(kept, key=lambda i: rank.get(i.key, len(rank))))  # sorted() is stable
+
+
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "timeline": ("Date", "Event", "Source"),
+    "actors": ("Name", "Role", "Affiliation"),
+    "statements": ("Speaker", "Statement", "Date"),
+    "figures": ("Figure", "Context"),
+    "discrepancies": ("Claim", "Difference"),
+}
+BOTTOM_LINE_POINTS = 4
+
+
+def fact_section(key: str, builder: SectionBuilder, options: BriefingOptions) -> Section:
+    """One section built from the extracted facts (see :mod:`briefgen.extract.sections`)."""
+    title = label(SECTION_LABELS[key])
+    if key == "corroboration":
+        columns, items = builder.corroboration()
+        return Section(key, title, arrange(items, options), kind="table", columns=columns)
+    if key in TABLE_COLUMNS:
+        items = getattr(builder, key)()
+        return Section(key, title, arrange(items, options), kind="table",
+                       columns=tuple(label(c) for c in TABLE_COLUMNS[key]))
+    if key == "bottom_line":
+        return Section(key, title, arrange(builder.points(options.max_points), options)[:BOTTOM_LINE_POINTS])
+    if key == "key_points":
+        return Section(key, title, arrange(builder.points(options.max_points), options), kind="numbered")
+    return Section(key, title, arrange(getattr(builder, key)(), options), kind="list")  # background, outlook
+
+
+def assemble(articles: Sequence[Article], options: BriefingOptions | None = None,
+             facts: Facts | None = None, gazetteer: Gazetteer | None = None) -> Briefing:
+    """Build the briefing model from the selected (non-duplicate) articles.
+
+    ``facts`` may be passed when the caller already extracted them (the window keeps them per
+    selection); otherwise they are extracted here with ``gazetteer`` (default: the packaged one).
+    """
     options = options or BriefingOptions()
     articles = [a for a in articles if a.duplicate_of is None]
     citations = _Citations()
+    by_sha = {a.sha256: a for a in articles}
     issued = options.date_of_issue or dt.date.today()
     sections: list[Section] = []
-    point_items = summary_points(articles, citations, options.max_points)
-    sources = source_entries(articles, citations)
+    wants_facts = any(k in SECTION_LABELS and k not in ("sources", "assessment", "recommendations")
+                      for k in options.sections)
+    builder = None
+    if wants_facts:
+        facts = facts or extract_facts(articles, gazetteer)
+        builder = SectionBuilder(facts, articles, lambda sha: citations.cite(by_sha[sha]), options.max_points)
     for key in options.sections:
-        if key in ("summary", "key_points"):
-            sections.append(Section(key, label(SECTION_LABELS[key]), point_items, kind="list"))
+        if key == "summary":
+            points = builder.points(options.max_points) if builder else ()
+            items = points or summary_points(articles, citations, options.max_points)
+            sections.append(Section(key, label(SECTION_LABELS[key]), arrange(items, options), kind="list"))
         elif key == "sources":
             sections.append(Section(key, label("Sources"), (), kind="sources"))
         elif key in ("assessment", "recommendations"):
             text = getattr(options, key)
             items = (Item(text=text, key=key),) if text is not None else ()
             sections.append(Section(key, label(SECTION_LABELS[key]), items, kind="prose"))
+        elif key in SECTION_LABELS and builder is not None:
+            sections.append(fact_section(key, builder, options))
         else:
             sections.append(Section(key, label(SECTION_LABELS.get(key, key)), ()))
+    sources = source_entries(articles, citations)
     newest = _newest_first(articles)
     subject = (
         BiText.source(options.subject, "id") if options.subject

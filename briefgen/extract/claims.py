@@ -1,0 +1,167 @@
+"""Claims: near-duplicate sentences clustered across articles, corroboration and discrepancies.
+
+Why MinHash/LSH: comparing every sentence with every other is quadratic and a user may select
+thousands of clippings. Each sentence becomes a set of normalised tokens (gazetteer names replaced by
+their entry key, so "Korut" and "Korea Utara" agree); 64 MinHash values in 16 bands of 4 put
+similar sentences in a shared bucket, and only bucket members are compared (against the bucket's
+first member, so a crowded bucket stays linear). Written with numpy and hashlib: no new dependency.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from briefgen.extract.figures import Figure
+from briefgen.extract.gazetteer import Gazetteer
+from briefgen.extract.timeexpr import TimeRef
+from briefgen.model import Provenance
+
+STOPWORDS = frozenset(
+    "yang dan di ke dari pada dengan untuk dalam itu ini akan telah juga sebagai oleh atau karena bahwa para "
+    "adalah ada tidak sudah serta antara lebih secara tersebut kata mengatakan the of and to in a is on for "
+    "ia dia mereka kami kita saat ketika setelah sejak hingga sementara namun tetapi".split()
+)
+PERMUTATIONS, BANDS = 64, 16
+ROWS = PERMUTATIONS // BANDS
+THRESHOLD = 0.3  # Jaccard of token sets above which two sentences state the same claim
+_PRIME = np.uint64((1 << 31) - 1)
+_rng = np.random.default_rng(20231109)  # fixed seed: the same input gives the same clusters on every run
+_A = _rng.integers(1, (1 << 31) - 1, PERMUTATIONS, dtype=np.uint64)
+_B = _rng.integers(0, (1 << 31) - 1, PERMUTATIONS, dtype=np.uint64)
+_WORD = re.compile(r"[\w@-]+")
+
+
+@dataclass
+class Unit:
+    """One sentence of one article, with what extraction found in it."""
+
+    article: str
+    provenance: Provenance
+    text: str
+    tokens: frozenset[str]
+    figures: list[Figure] = field(default_factory=list)
+    times: list[TimeRef] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    """Sentences from one or more articles that say the same thing."""
+
+    units: list[Unit]
+    sources: list[str]  # independent sources (wire credit or outlet), in order
+    discrepancy: str = ""  # why the sources differ, empty when they agree
+
+    @property
+    def representative(self) -> Unit:
+        return self.units[0]
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(u.article for u in self.units))
+
+    @property
+    def corroborated(self) -> bool:
+        return len(self.sources) >= 2
+
+    @property
+    def key(self) -> str:
+        return "claim-" + hashlib.sha1(" ".join(sorted(self.representative.tokens)).encode()).hexdigest()[:12]
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "text": self.representative.text, "sources": self.sources,
+                "corroborated": self.corroborated, "discrepancy": self.discrepancy or None,
+                "provenance": [{"article": u.article, "paragraph": u.provenance.paragraph,
+                                "sentence": u.provenance.sentence, "text": u.text} for u in self.units]}
+
+
+def tokens_of(text: str, gazetteer: Gazetteer) -> frozenset[str]:
+    """Content tokens; names become '@entry-key' so variants of one name agree."""
+    parts, last = [], 0
+    for mention in gazetteer.find(text):
+        parts.append(text[last:mention.start])
+        parts.append(f" @{mention.entry.key} ")
+        last = mention.end
+    parts.append(text[last:])
+    words = _WORD.findall("".join(parts).lower())
+    return frozenset(w for w in words if len(w) > 2 and w not in STOPWORDS)
+
+
+_hash_cache: dict[str, int] = {}
+
+
+def _token_hash(token: str) -> int:
+    value = _hash_cache.get(token)
+    if value is None:
+        value = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=4).digest(), "little")
+        if len(_hash_cache) < 500_000:
+            _hash_cache[token] = value
+    return value
+
+
+def signature(tokens: frozenset[str]) -> np.ndarray:
+    hashes = np.fromiter((_token_hash(t) for t in sorted(tokens)), dtype=np.uint64, count=len(tokens))
+    return ((_A[:, None] * hashes[None, :] + _B[:, None]) % _PRIME).min(axis=1)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def cluster_units(units: list[Unit]) -> list[list[int]]:
+    """Groups of unit indices that state the same claim (union-find over LSH candidates)."""
+    parent = list(range(len(units)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    buckets: dict[tuple[int, bytes], int] = {}
+    for i, unit in enumerate(units):
+        if len(unit.tokens) < 4:
+            continue
+        sig = signature(unit.tokens)
+        for band in range(BANDS):
+            key = (band, sig[band * ROWS:(band + 1) * ROWS].tobytes())
+            first = buckets.setdefault(key, i)
+            if first != i and find(first) != find(i) and jaccard(units[first].tokens, unit.tokens) >= THRESHOLD:
+                parent[find(i)] = find(first)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(units)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def _discrepancy(units: list[Unit]) -> str:
+    """A number or a date that differs between articles in one claim."""
+    by_sig: dict[tuple, dict[float, str]] = {}
+    for unit in units:
+        for figure in unit.figures:
+            by_sig.setdefault(figure.signature, {}).setdefault(figure.value, unit.article)
+    for values in by_sig.values():
+        if len(values) > 1 and len(set(values.values())) > 1:
+            return "figures differ: " + " / ".join(f"{v:g}" for v in sorted(values))
+    days = {}
+    for unit in units:
+        for ref in unit.times:
+            if ref.precision == "day" and ref.how == "absolute":
+                days.setdefault(ref.date, unit.article)
+    if len(days) > 1 and len(set(days.values())) > 1:
+        return "dates differ: " + " / ".join(d.isoformat() for d in sorted(days))
+    return ""
+
+
+def build_claims(units: list[Unit], source_of: dict[str, str]) -> list[Claim]:
+    """Clusters as claims; ``source_of`` maps an article to its independent source (wire or outlet)."""
+    claims = []
+    for group in cluster_units(units):
+        members = [units[i] for i in group]
+        sources = list(dict.fromkeys(source_of[u.article] for u in members))
+        discrepancy = _discrepancy(members) if len({u.article for u in members}) > 1 else ""
+        claims.append(Claim(members, sources, discrepancy))
+    return claims

@@ -1,0 +1,115 @@
+"""Run every extractor over the selected articles: the facts a briefing is assembled from.
+
+One pass over the sentences feeds the entity finder, the time resolver, figures, quotes and the
+claim units; events and claims are then merged across articles. Everything keeps its provenance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from briefgen.extract.claims import Claim, Unit, build_claims, tokens_of
+from briefgen.extract.events import Event, actors_of, event_kind, merge_events
+from briefgen.extract.figures import Figure, find_figures
+from briefgen.extract.gazetteer import Entry, Gazetteer, default_gazetteer
+from briefgen.extract.quotes import Quote, SpeakerTracker, quotes_in
+from briefgen.extract.sentences import split_sentences
+from briefgen.extract.timeexpr import FUTURE_MARKERS, find_times
+from briefgen.model import Article, Provenance
+
+_CANDIDATE = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:[A-Z]\.|[A-Z][a-z]+)){1,3}\b")
+_NOT_NAMES = frozenset("Para Menteri Presiden Kunjungan Pemimpin Hal Sementara Selain Dewan Badan Militer Kementerian "
+                       "Kami Ini Itu Diplomat Seoul Washington Implikasi Demonstrasi Hari Industri Rudal Tetap Bulan "
+                       "Senjata Sebelumnya Selama Diktator".split())
+
+
+@dataclass
+class ArticleFacts:
+    article: Article
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[tuple[Provenance, Figure]] = field(default_factory=list)
+    mentions: Counter = field(default_factory=Counter)  # entry key -> count
+    candidates: Counter = field(default_factory=Counter)  # name-like strings not in the gazetteer
+
+
+@dataclass
+class Facts:
+    gazetteer: Gazetteer
+    articles: list[ArticleFacts]
+    events: list[Event]
+    claims: list[Claim]
+    source_of: dict[str, str]
+
+    def entity_counts(self) -> Counter:
+        total: Counter = Counter()
+        for af in self.articles:
+            total.update({k: 1 for k in af.mentions})  # articles mentioning it
+        return total
+
+    def entities(self) -> list[tuple[Entry, list[str]]]:
+        """Gazetteer entries named in the articles, most widely named first, with their articles."""
+        out = []
+        for key, _ in sorted(self.entity_counts().items(), key=lambda kv: (-kv[1], kv[0])):
+            entry = self.gazetteer.get(key)
+            if entry is not None and entry.kind != "term":
+                out.append((entry, [af.article.sha256 for af in self.articles if key in af.mentions]))
+        return out
+
+
+def source_identity(article: Article) -> str:
+    """Wire copies of one story count once: the wire credit, else the outlet, else the article."""
+    if article.wire:
+        return f"wire:{article.wire[0].strip().lower()}"
+    return f"outlet:{article.outlet}" if article.outlet else f"article:{article.sha256[:12]}"
+
+
+def extract_article(article: Article, gazetteer: Gazetteer, units: list[Unit], events: list[Event]) -> ArticleFacts:
+    facts = ArticleFacts(article)
+    tracker = SpeakerTracker(gazetteer)
+    for p, paragraph in enumerate(article.paragraphs):
+        for s, sentence in enumerate(split_sentences(paragraph)):
+            prov = Provenance(article.sha256, p, s)
+            mentions = gazetteer.find(sentence)
+            facts.mentions.update(m.entry.key for m in mentions if m.entry.kind != "term")
+            covered = [(m.start, m.end) for m in mentions]
+            for m in _CANDIDATE.finditer(sentence):
+                if m.group(0).split()[0] not in _NOT_NAMES and not any(a < m.end() and m.start() < b
+                                                                         for a, b in covered):
+                    facts.candidates[m.group(0)] += 1
+            times = find_times(sentence, article.published)
+            figures = find_figures(sentence, gazetteer, [(t.start, t.end) for t in times])
+            facts.figures += [(prov, f) for f in figures]
+            facts.quotes += quotes_in(sentence, p, s, tracker)
+            if len(sentence.split()) >= 6:
+                units.append(Unit(article.sha256, prov, sentence, tokens_of(sentence, gazetteer), figures, times))
+            actors = actors_of(mentions)
+            for ref in times:
+                if ref.precision == "year" and ref.how == "relative":
+                    continue  # "tahun ini", "tahun lalu": too vague for a timeline
+                if any(t is not ref and t.date == ref.date and t.precision == ref.precision and t.how == "absolute"
+                       for t in times):
+                    continue  # "hari ini, Kamis (9/11/2023)": the calendar date speaks for both
+                future = (ref.date > article.published if article.published
+                          else bool(FUTURE_MARKERS.search(sentence)))
+                events.append(Event(event_kind(sentence, ref), ref, list(actors), [(prov, sentence)],
+                                    [article.sha256], future))
+    return facts
+
+
+def extract_facts(articles: Sequence[Article], gazetteer: Gazetteer | None = None) -> Facts:
+    """All facts of the selected articles (duplicates already left out by the caller)."""
+    gazetteer = gazetteer or default_gazetteer()
+    units: list[Unit] = []
+    events: list[Event] = []
+    per_article = [extract_article(a, gazetteer, units, events) for a in articles]
+    source_of = {a.sha256: source_identity(a) for a in articles}
+    return Facts(gazetteer, per_article, merge_events(events), build_claims(units, source_of), source_of)
+
+
+def newest(articles: Sequence[Article]) -> dt.date | None:
+    dates = [a.published for a in articles if a.published]
+    return max(dates) if dates else None
