@@ -96,7 +96,7 @@ def translate(briefing: Briefing, options: BuildOptions, progress: Progress | No
 
 def make_document(briefing: Briefing, template: Template, options: BuildOptions) -> Document:
     layout = options.layout or template.defaults.get("layout", "side-by-side")
-    return lay_out(briefing, layout, options.languages)
+    return lay_out(briefing, layout, options.languages, template.features)
 
 
 def write_outputs(document: Document, template: Template, outputs: Sequence[Path], options: BuildOptions,
@@ -110,7 +110,7 @@ def write_outputs(document: Document, template: Template, outputs: Sequence[Path
     for path in outputs:
         suffix = check_format(path)
         if suffix == ".docx":
-            write_docx(document, template, path)
+            write_docx(document, template, path, options.page_size)
         elif suffix == ".html":
             write_html(document, template, path)
         else:

@@ -1,4 +1,4 @@
-"""The window, offscreen: five samples load, one is unticked, the export runs off the GUI thread."""
+"""The window, offscreen: the library, preview, options, article and review tabs react as a user expects."""
 
 from __future__ import annotations
 
@@ -6,44 +6,171 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import docx_text
+from tests.gui_helpers import open_window, settle
 
 pytest.importorskip("pytestqt")
 
 
 @pytest.fixture()
-def window(qtbot):
-    from briefgen.ui.app import create_window
-
-    _app, win = create_window(ui_lang="en", sample=False)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.articles_loaded, timeout=30000):
-        win.load([], sample=True)
-    return win
+def window(qtbot, user_dir):
+    return open_window(qtbot)
 
 
-def test_window_lists_the_five_samples(window):
-    assert window.article_list.count() == 5
-    assert all(window.article_list.item(i).checkState().name == "Checked" for i in range(5))
-    assert "Ringkasan" in window.preview.toPlainText() and "Summary" in window.preview.toPlainText()
+def preview_text(win) -> str:
+    return win.preview.toPlainText()
 
 
-def test_untick_and_export_docx_and_pdf(window, qtbot, tmp_path: Path):
+def test_library_lists_the_five_samples_with_badges(window):
+    lib = window.library
+    assert lib.count() == 5
+    assert all(lib.is_checked(i) for i in range(5))
+    texts = [[lib.tree.topLevelItem(i).text(c) for c in range(5)] for i in range(5)]
+    assert {t[3] for t in texts} == {"ID"}
+    assert any("DATE?" in t[4] for t in texts)  # a year inferred from the weekday is flagged
+    assert any("⚑" in t[4] for t in texts)  # clippings with untranslated segments say so
+    assert "5 of 5 articles included" in lib.summary.text()
+    text = preview_text(window)
+    first = window.last_briefing.sections[0].label
+    assert first.id in text and first.en in text and first.id != first.en
+
+
+def test_untick_removes_the_article_from_the_preview(window, qtbot):
     dropped = window.articles[1]
+    lead = dropped.paragraphs[0][:60]
+    assert lead in preview_text(window)
     window.set_checked(1, False)
-    with qtbot.waitSignal(window.preview_updated, timeout=5000):
-        pass
-    assert dropped.title not in window.preview.toPlainText()
-    out_docx, out_pdf = tmp_path / "brief.docx", tmp_path / "brief.pdf"
-    with qtbot.waitSignal(window.export_finished, timeout=60000) as blocker:
-        window.export_to([out_docx, out_pdf])
-    assert blocker.args[0] == [out_docx, out_pdf]
-    text = docx_text(out_docx)
-    kept = [a for i, a in enumerate(window.articles) if i != 1]
-    for article in kept:
-        assert article.title in text
-    assert dropped.title not in text
-    assert out_pdf.stat().st_size > 5000
+    assert window.project.articles[1].included is False and window.modified
+    settle(qtbot, window)
+    assert lead not in preview_text(window)
+    assert "4 of 5 articles included" in window.library.summary.text()
+
+
+def test_layout_and_language_choices_change_the_preview(window, qtbot):
+    window.lang_box.setCurrentIndex(window.lang_box.findData("en"))
+    settle(qtbot, window)
+    text = preview_text(window)
+    first = window.last_briefing.sections[0].label
+    assert first.en in text and first.id not in text
+    assert "[Untranslated]" in text  # English-only shows the honest marker with the original
+    assert window.project.options.languages == "en"
+
+
+def test_template_description_is_shown(window):
+    panel = window.options_panel
+    assert panel.template_about.text()
+    assert panel.template_about.text() == panel.templates[panel.template_box.currentData()].description["en"]
+
+
+def test_memo_fields_reach_the_preview(window, qtbot):
+    panel = window.options_panel
+    panel.number_edit.setText("B-123/Kemlu/XI/2023")
+    panel.subject_edit.setText("Kunjungan Menlu AS ke Seoul")
+    panel.class_box.setCurrentIndex(panel.class_box.findData("terbatas"))
+    settle(qtbot, window)
+    text = preview_text(window)
+    assert "Kunjungan Menlu AS ke Seoul" in text and "Terbatas" in text
+    assert window.project.options.number == "B-123/Kemlu/XI/2023"
+    assert window.suggested_name(".docx").endswith("-kunjungan-menlu-as-ke-seoul.docx")
+
+
+def test_suggested_file_name_has_date_and_subject(window):
+    name = window.suggested_name(".pdf")
+    assert name.endswith(".pdf") and name[:4].isdigit() and name[4] == "-" and " " not in name
+    assert "blinken" in name  # the newest article's title is the default subject
+
+
+def test_review_edit_becomes_reviewed_text(window, qtbot):
+    review = window.review
+    row = next(r for r in range(review.table.rowCount()) if review.table.item(r, 4).text() == "missing")
+    key = review.key_at(row)
+    missing_before = sum(review.table.item(r, 4).text() == "missing" for r in range(review.table.rowCount()))
+    review.edit_text(key, "en", "Blinken arrived in Seoul on Wednesday evening.")
+    assert window.project.edits[key] == {"en": "Blinken arrived in Seoul on Wednesday evening."}
+    settle(qtbot, window)
+    assert "Blinken arrived in Seoul on Wednesday evening." in preview_text(window)
+    assert review.table.item(review.row_of(key), 4).text() == "reviewed"
+    review.filter_box.setCurrentIndex(review.filter_box.findData("missing"))
+    assert review.table.isRowHidden(review.row_of(key))
+    assert review.counts.text().startswith(f"{missing_before - 1} of ")
+    # the edit went to the translation memory too: it is offered as a suggestion, and after the
+    # project's own edit is reverted the memory still supplies it, as reviewed text
+    assert review.memory.available
+    review.select_key(key)
+    suggestions = [review.suggestions.item(i).text() for i in range(review.suggestions.count())]
+    assert any("Blinken arrived in Seoul on Wednesday evening." in s for s in suggestions)
+    review.revert_current()
+    settle(qtbot, window)
+    assert key not in window.project.edits
+    assert "Blinken arrived in Seoul on Wednesday evening." in preview_text(window)
+    assert review.table.item(review.row_of(key), 4).text() == "reviewed"
+
+
+def test_source_text_is_not_editable_in_review(window):
+    from PySide6.QtCore import Qt
+
+    assert not window.review.table.item(0, 1).flags() & Qt.ItemFlag.ItemIsEditable
+    assert window.review.table.item(0, 3).flags() & Qt.ItemFlag.ItemIsEditable
+
+
+def test_analyst_words_and_point_choices(window, qtbot):
+    analyst = window.analyst
+    keys = analyst.point_keys()
+    section = next(s for s in window.full_briefing.sections if s.kind in ("list", "numbered") and len(s.items) >= 3)
+    first, before, last = (section.items[i].key for i in (0, -2, -1))
+    assert {first, before, last} <= set(keys)
+    analyst.edits[("assessment", "id")].setPlainText("Kunjungan ini menegaskan aliansi.")
+    analyst.set_dropped(first, True)
+    analyst.points.setCurrentRow(keys.index(last))
+    while analyst.point_keys().index(last) > analyst.point_keys().index(before):
+        analyst.move_current(-1)
+    settle(qtbot, window)
+    text = preview_text(window)
+    assert "Penilaian" in text and "Kunjungan ini menegaskan aliansi." in text
+    shown = [i.key for i in window.last_briefing.section(section.key).items]
+    assert first not in shown and shown.index(last) < shown.index(before)
+    assert first in window.project.dropped and window.project.order == analyst.point_keys()
+    assessment = window.last_briefing.section("assessment").items[0].text
+    assert assessment.id_status.value == "reviewed"
+
+
+def test_article_tab_restores_a_removed_line(window, qtbot):
+    window.library.tree.setCurrentItem(window.library.tree.topLevelItem(0))
+    article = window.articles[0]
+    removed = article.removed[0]
+    assert "Removed lines" in window.article_view.toPlainText()
+    assert removed.text.strip()[:30] in window.article_view.toPlainText()
+    with qtbot.waitSignal(window.preview_updated, timeout=10000):
+        window.article_view.restore_requested.emit(removed.line, True)
+    assert removed.line in window.project.articles[0].restored
+    assert removed.line not in {r.line for r in window.articles[0].removed}
+    assert "Restored lines" in window.article_view.toPlainText()
+
+
+def test_paste_imports_text_and_flags_a_duplicate(window, qtbot, sample_paths):
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setText(sample_paths[0].read_text(encoding="utf-8") + "\n\n")
+    with qtbot.waitSignal(window.articles_loaded, timeout=20000):
+        window.paste()
+    assert window.library.count() == 6
+    assert window.articles[5].duplicate_of == window.articles[0].sha256
+    assert not window.library.is_checked(5) and "DUP" in window.library.tree.topLevelItem(5).text(4)
+
+
+def test_dropping_a_folder_imports_its_clippings(window, qtbot, tmp_path: Path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    (tmp_path / "a.txt").write_text("JAKARTA - Menteri Luar Negeri Retno Marsudi bertemu mitranya di Jakarta "
+                                    "pada Senin (6/11/2023) untuk membahas kerja sama maritim kedua negara.\n",
+                                    encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path))])
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.articles_loaded, timeout=20000):
+        window.library.tree.dropEvent(event)
+    assert window.library.count() == 6 and window.articles[5].file.endswith("a.txt")
 
 
 def test_export_failure_is_reported(window, qtbot, tmp_path: Path):
@@ -54,24 +181,8 @@ def test_export_failure_is_reported(window, qtbot, tmp_path: Path):
     assert not missing.exists()
 
 
-def test_layout_and_language_choices_change_the_preview(window, qtbot):
-    window.lang_box.setCurrentIndex(window.lang_box.findData("en"))
-    with qtbot.waitSignal(window.preview_updated, timeout=5000):
-        pass
-    text = window.preview.toPlainText()
-    assert "Summary" in text and "Ringkasan" not in text
-    assert "[Untranslated]" in text  # English-only shows the honest marker with the original
+def test_about_lists_versions_and_font_licences(window):
+    from briefgen.ui.dialogs import about_html
 
-
-def test_suggested_file_name(window):
-    name = window.suggested_name(".pdf")
-    assert name.endswith(".pdf") and name[:4].isdigit() and " " not in name
-
-
-def test_screenshot_of_main_window(window, tmp_path):
-    window.resize(1280, 800)
-    window.show()
-    pixmap = window.grab()
-    path = tmp_path / "main-window.png"
-    assert pixmap.save(str(path))
-    assert path.stat().st_size > 10000
+    text = about_html(window._)
+    assert "PySide6" in text and "python-docx" in text and "Noto" in text and "SIL Open Font License 1.1" in text

@@ -1,4 +1,10 @@
-"""Start the window: one QApplication, the bundled fonts, the sample corpus loaded."""
+"""Start the window: one QApplication, fonts, icon, UI language, settings, crash recovery.
+
+The UI language is the one chosen in Preferences, or on first run the system's (Indonesian when
+the locale says so, English otherwise), then remembered. Qt's own strings (standard buttons, file
+dialogs) are translated with the ``qtbase_<lang>`` catalogue when Qt ships one; PySide6's wheel has
+none for Indonesian today, so those dialogs fall back to English there (our own labels are ours).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,12 @@ import locale
 import os
 import sys
 
+from briefgen.settings import Settings, load_settings, save_settings
+
 NO_DISPLAY = ("briefgen: no display to open the window on; "
               "build headless instead: briefgen build --sample -o briefing.docx")
+
+_translators: list = []  # kept alive for the application's lifetime
 
 
 def has_display() -> bool:
@@ -19,30 +29,117 @@ def has_display() -> bool:
 
 
 def system_ui_lang() -> str:
-    lang = (locale.getlocale()[0] or os.environ.get("LANG") or "").lower()
-    return "id" if lang.startswith(("id", "in_")) else "en"
+    lang = (locale.getlocale()[0] or os.environ.get("LC_ALL") or os.environ.get("LANG") or "").lower()
+    return "id" if lang.startswith(("id", "in_", "indonesian")) else "en"
 
 
-def create_window(ui_lang: str | None = None, sample: bool = True):
+def install_qt_translations(app, lang: str) -> bool:
+    """Load Qt's own catalogue for ``lang`` if Qt ships one; True when it did."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    for old in _translators:
+        app.removeTranslator(old)
+    _translators.clear()
+    QLocale.setDefault(QLocale(QLocale.Language.Indonesian if lang == "id" else QLocale.Language.English,
+                               QLocale.Country.Indonesia if lang == "id" else QLocale.Country.UnitedKingdom))
+    if lang == "en":
+        return False
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = False
+    for name in (f"qtbase_{lang}", f"qt_{lang}"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _translators.append(translator)
+            loaded = True
+    return loaded
+
+
+def create_window(ui_lang: str | None = None, sample: bool = True, settings: Settings | None = None):
+    """The application and a main window (not shown). ``sample`` loads the five sample clippings."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from briefgen.render.pdf import register_fonts
+    from briefgen.ui.icon import app_icon
     from briefgen.ui.main_window import MainWindow
 
+    if QApplication.instance() is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("briefgen")
     app.setOrganizationName("briefgen")
+    app.setWindowIcon(app_icon())
     register_fonts()
-    window = MainWindow(ui_lang or system_ui_lang())
+    settings = settings or load_settings()
+    if not settings.ui_lang:  # first run: follow the system, then remember
+        settings.ui_lang = system_ui_lang()
+    lang = ui_lang or settings.ui_lang
+    install_qt_translations(app, lang)
+    window = MainWindow(lang, settings)
+    window.ui_lang_change_requested.connect(lambda new: _switch_language(window, new))
     if sample:
         window.load([], sample=True)
     return app, window
 
 
-def run() -> int:
+def _switch_language(window, lang: str):
+    """Rebuild the window in another UI language, keeping the project, its file and the session."""
+    from PySide6.QtWidgets import QApplication
+
+    from briefgen.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    install_qt_translations(app, lang)
+    window.sync_project()
+    successor = MainWindow(lang, window.settings, autosave=window.projects.autosave)
+    successor.interactive = window.interactive
+    successor.projects.path = window.projects.path
+    successor.set_project(window.project, window.articles)
+    successor.set_modified(window.modified)
+    successor.setGeometry(window.geometry())
+    successor.splitter.restoreState(window.splitter.saveState())
+    successor.ui_lang_change_requested.connect(lambda new: _switch_language(successor, new))
+    successor.projects.timer.start()
+    window.handing_over = True
+    window.projects.timer.stop()
+    window.close()
+    window.deleteLater()
+    successor.show()
+    app.setProperty("briefgen_window", successor)
+    return successor
+
+
+def run(paths: list[str] | None = None) -> int:
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
-    app, window = create_window()
+    from pathlib import Path
+
+    from PySide6.QtCore import QTimer
+
+    settings = load_settings()
+    first_run = not settings.ui_lang
+    app, window = create_window(sample=False, settings=settings)
+    if first_run:
+        save_settings(settings)
+    window.interactive = True
+    app.setProperty("briefgen_window", window)
     window.show()
+    projects = [Path(p) for p in (paths or []) if p.endswith(".briefgen")]
+    clippings = [Path(p) for p in (paths or []) if not p.endswith(".briefgen")]
+
+    def start() -> None:
+        recovering = window.projects.offer_recovery(ask=True)
+        window.projects.start()
+        if recovering is None:
+            if projects:
+                window.projects.open(projects[0])
+            elif clippings:
+                window.load(clippings)
+            elif settings.load_samples_on_start:
+                window.load([], sample=True)
+
+    QTimer.singleShot(0, start)
     return app.exec()

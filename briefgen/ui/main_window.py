@@ -1,239 +1,456 @@
-"""The main window: article list, preview, options, export. A thin shell over briefgen.pipeline."""
+"""The main window: library on the left, Preview/Article/Review in the centre, options on the right.
+
+The window owns one :class:`briefgen.project.Project` (the source of truth that is saved and
+autosaved) and the cleaned :class:`Article` values built from it. Widgets edit the project through
+their signals; every change marks the window modified and schedules a debounced preview, which is
+built on a worker from a snapshot (never touching a widget there) and shown when it comes back.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
+import contextlib
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
-    QFormLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
+    QProgressBar,
+    QScrollArea,
     QSplitter,
+    QTabWidget,
     QTextBrowser,
-    QVBoxLayout,
-    QWidget,
 )
 
 from briefgen import __version__
 from briefgen.i18n import gettext_for
-from briefgen.model import Article
-from briefgen.pipeline import BuildOptions, load_articles, make_briefing, make_document, write_outputs
+from briefgen.ingest.build import build_article, mark_duplicates
+from briefgen.ingest.importers import read_pasted
+from briefgen.model import LANGS, Article, Briefing, Status
+from briefgen.pipeline import load_articles, make_document
+from briefgen.project import Project, analyst_text, project_briefing
 from briefgen.render.html import render_html
-from briefgen.templating import available_templates
+from briefgen.settings import Settings, load_settings, save_settings
+from briefgen.ui.actions import build_menus
+from briefgen.ui.analyst_panel import AnalystPanel
+from briefgen.ui.article_view import ArticleView
+from briefgen.ui.dialogs import AboutDialog, PreferencesDialog
+from briefgen.ui.export_controller import ExportController
+from briefgen.ui.icon import app_icon
+from briefgen.ui.library import LibraryPanel
+from briefgen.ui.options_panel import OptionsPanel
+from briefgen.ui.project_actions import ProjectActions
+from briefgen.ui.review_view import ReviewView
+from briefgen.ui.window_state import restore_window_state, save_window_state
 from briefgen.ui.workers import Op, run_op
 
-PREVIEW_DELAY_MS = 150  # debounce: rebuild the preview once the user pauses
+PREVIEW_DELAY_MS = 100  # debounce: rebuild once the user pauses; the build itself takes a few tens of ms
+
+
+def untranslated_counts(briefing: Briefing) -> dict[str, int]:
+    """Per article hash: how many of its segments lack a language (each key counted once)."""
+    counts: dict[str, int] = {}
+    seen: set[str] = set()
+    for section in briefing.sections:
+        for item in section.items:
+            if not item.provenance or item.key in seen:
+                continue
+            seen.add(item.key)
+            if any(item.text.status(lang) is Status.MISSING for lang in LANGS):
+                sha = item.provenance[0].article
+                counts[sha] = counts.get(sha, 0) + 1
+    return counts
 
 
 class MainWindow(QMainWindow):
-    """Articles on the left, the preview in the centre, template and layout on the right."""
-
     articles_loaded = Signal(int)
-    export_finished = Signal(list)  # the written paths
+    export_finished = Signal(list)
     export_failed = Signal(str)
     preview_updated = Signal()
+    ui_lang_change_requested = Signal(str)
 
-    def __init__(self, ui_lang: str = "en") -> None:
+    def __init__(self, ui_lang: str = "en", settings: Settings | None = None, autosave=None) -> None:
         super().__init__()
+        self.ui_lang = ui_lang
         self._ = gettext_for(ui_lang)
+        self.settings = settings or load_settings()
+        self.project = Project()
+        self.project.options = replace(self.project.options, author=self.settings.author,
+                                       template=self.settings.default_template,
+                                       layout=self.settings.default_layout,
+                                       languages=self.settings.default_languages)
         self.articles: list[Article] = []
-        self._export_op: Op | None = None
-        self.setWindowTitle(f"briefgen {__version__}")
-        self.resize(1280, 800)
+        self.full_briefing: Briefing | None = None
+        self.last_briefing: Briefing | None = None
+        self.modified = False
+        self.interactive = False  # True when a person drives the window (dialogs may block)
+        self.handing_over = False  # closing only to reopen in another UI language
+        self._preview_op: Op | None = None
+        self._preview_again = False
+        self._import_op: Op | None = None
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
         self._build_widgets()
-        self._build_actions()
+        self.exporter = ExportController(self)
+        self.exporter.finished.connect(self.export_finished)
+        self.exporter.failed.connect(self.export_failed)
+        self.projects = ProjectActions(self, autosave)
+        build_menus(self)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self.refresh_preview)
+        self.resize(1360, 840)
+        restore_window_state(self)
+        self.options_panel.set_options(self.project.options)
+        self.update_title()
 
-    # --- construction -------------------------------------------------------------------------
+    # --- construction -------------------------------------------------------------------------------------
     def _build_widgets(self) -> None:
         _ = self._
-        self.article_list = QListWidget()
-        self.article_list.setAlternatingRowColors(True)
-        self.article_list.setWordWrap(True)
-        self.article_list.itemChanged.connect(self.schedule_preview)
+        self.library = LibraryPanel(_)
+        self.library.inclusion_changed.connect(self._inclusion_changed)
+        self.library.current_changed.connect(self._show_article)
+        self.library.tree.paths_dropped.connect(lambda paths: self.load(paths))
         self.preview = QTextBrowser()
         self.preview.setOpenExternalLinks(False)
+        self.preview.setToolTip(_("The briefing as it will be exported (refreshed as you edit)"))
+        self.article_view = ArticleView(_)
+        self.article_view.restore_requested.connect(self._restore_line)
+        self.review = ReviewView(_)
+        self.review.edited.connect(self._edited)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.preview, _("Preview"))
+        self.tabs.addTab(self.article_view, _("Article"))
+        self.tabs.addTab(self.review, _("Review"))
+        self.options_panel = OptionsPanel(_, self.ui_lang)
+        self.options_panel.changed.connect(self._options_changed)
+        self.analyst = AnalystPanel(_)
+        self.analyst.changed.connect(self._analyst_changed)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.options_panel)
+        self.right_tabs = QTabWidget()
+        self.right_tabs.addTab(scroll, _("Document"))
+        self.right_tabs.addTab(self.analyst, _("Analyst"))
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.right_tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([440, 600, 320])
+        self.setCentralWidget(self.splitter)
+        self.import_progress = QProgressBar()
+        self.import_progress.setMaximumWidth(180)
+        self.import_progress.hide()
+        self.statusBar().addPermanentWidget(self.import_progress)
+        self.statusBar().showMessage(_("Ready"), 3000)
 
-        self.template_box = QComboBox()
-        for name, template in available_templates().items():
-            self.template_box.addItem(name, name)
-            self.template_box.setItemData(self.template_box.count() - 1, template.description.get("en", ""),
-                                          Qt.ItemDataRole.ToolTipRole)
-        self.layout_box = QComboBox()
-        self.layout_box.addItem(_("Side by side"), "side-by-side")
-        self.layout_box.addItem(_("Sequential"), "sequential")
-        self.lang_box = QComboBox()
-        self.lang_box.addItem(_("Bilingual"), "bilingual")
-        self.lang_box.addItem(_("Indonesian only"), "id")
-        self.lang_box.addItem(_("English only"), "en")
-        for box in (self.template_box, self.layout_box, self.lang_box):
-            box.currentIndexChanged.connect(self.schedule_preview)
+    # --- compatibility helpers (tests, tools) -------------------------------------------------------------
+    @property
+    def template_box(self):
+        return self.options_panel.template_box
 
-        options = QWidget()
-        form = QFormLayout(options)
-        form.addRow(_("Template"), self.template_box)
-        form.addRow(_("Layout"), self.layout_box)
-        form.addRow(_("Languages"), self.lang_box)
+    @property
+    def layout_box(self):
+        return self.options_panel.layout_box
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel(_("Articles")))
-        left_layout.addWidget(self.article_list)
+    @property
+    def lang_box(self):
+        return self.options_panel.lang_box
 
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.preview)
-        splitter.addWidget(options)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
-        splitter.setStretchFactor(2, 1)
-        splitter.setSizes([330, 720, 230])
-        self.setCentralWidget(splitter)
-        self.statusBar().showMessage("")
+    def set_checked(self, index: int, checked: bool) -> None:
+        self.library.set_checked(index, checked)
 
-    def _build_actions(self) -> None:
-        _ = self._
-        file_menu = self.menuBar().addMenu(_("&File"))
-        self.import_action = QAction(_("Import files…"), self, shortcut=QKeySequence.StandardKey.Open)
-        self.import_action.triggered.connect(self.choose_imports)
-        self.export_docx_action = QAction(_("Export DOCX…"), self, shortcut=QKeySequence("Ctrl+E"))
-        self.export_docx_action.triggered.connect(lambda: self.choose_export(".docx"))
-        self.export_pdf_action = QAction(_("Export PDF…"), self, shortcut=QKeySequence("Ctrl+Shift+E"))
-        self.export_pdf_action.triggered.connect(lambda: self.choose_export(".pdf"))
-        quit_action = QAction(_("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        for action in (self.import_action, self.export_docx_action, self.export_pdf_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        toolbar = self.addToolBar("main")
-        toolbar.setObjectName("main-toolbar")
-        for action in (self.import_action, self.export_docx_action, self.export_pdf_action):
-            toolbar.addAction(action)
-        help_menu = self.menuBar().addMenu(_("&Help"))
-        about = QAction(_("About briefgen"), self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+    def selected_articles(self) -> list[Article]:
+        return [a for pa, a in zip(self.project.articles, self.articles, strict=True) if pa.included]
 
-    # --- articles ------------------------------------------------------------------------------
-    def load(self, paths: list[Path], sample: bool = False) -> Op:
-        """Import clippings on a worker; the list fills in when it is done."""
-        def work(progress):
-            return load_articles(paths, sample, progress)
+    def suggested_name(self, suffix: str) -> str:
+        return self.exporter.suggested_name(suffix)
 
-        return run_op(work, on_success=self._loaded, on_failure=self._show_error)
+    def export_to(self, paths: list[Path]) -> Op:
+        return self.exporter.export_to(paths)
 
-    def _loaded(self, result) -> None:
-        for error in result.errors:
-            self.statusBar().showMessage(str(error), 10000)
-        known = {a.sha256 for a in self.articles}
-        for article in result.articles:
-            if article.sha256 in known:
-                continue
-            self.articles.append(article)
-            date = article.published.isoformat() if article.published else "—"
-            item = QListWidgetItem(f"{article.title}\n{article.outlet or '?'} · {date} · {article.lang}")
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked if article.duplicate_of else Qt.CheckState.Checked)
-            item.setToolTip(article.file)
-            self.article_list.addItem(item)
-        self.statusBar().showMessage(self._("{count} articles loaded").format(count=len(self.articles)), 5000)
+    # --- project state ------------------------------------------------------------------------------------
+    def set_modified(self, modified: bool = True) -> None:
+        self.modified = modified
+        self.update_title()
+
+    def update_title(self) -> None:
+        name = self.projects.path.name if self.projects.path else self._("Untitled")
+        self.setWindowTitle(f"{name}[*] — briefgen {__version__}")
+        self.setWindowModified(self.modified)
+
+    def sync_project(self) -> None:
+        """Pull what the panels show into the project (they push on every change; this is a safety net)."""
+        self.project.options = self.options_panel.options(self.project.options)
+
+    def set_project(self, project: Project, articles: list[Article]) -> None:
+        """Show another project (opened, recovered, or adopted on a UI language switch)."""
+        self.project, self.articles = project, list(articles)
+        self.library.set_articles(self.articles, [a.included for a in project.articles])
+        self.options_panel.set_options(project.options)
+        for key in ("assessment", "recommendations"):
+            self.analyst.set_text(key, getattr(project, key))
+        self.full_briefing = self.last_briefing = None
+        self.update_title()
+        self._show_article(self.library.current_index())
         self.articles_loaded.emit(len(self.articles))
         self.refresh_preview()
 
-    def selected_articles(self) -> list[Article]:
-        return [a for i, a in enumerate(self.articles)
-                if self.article_list.item(i).checkState() == Qt.CheckState.Checked]
+    def new_project(self) -> None:
+        if self.confirm_discard():
+            project = Project()
+            project.options = replace(project.options, author=self.settings.author)
+            self.projects.path = None
+            self.set_project(project, [])
+            self.set_modified(False)
 
-    def set_checked(self, index: int, checked: bool) -> None:
-        self.article_list.item(index).setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+    def confirm_discard(self) -> bool:
+        """True when it is fine to replace the current project (asks only when a person drives the window)."""
+        if not self.modified or not self.interactive:
+            return True
+        _ = self._
+        answer = QMessageBox.question(self, "briefgen", _("The project has unsaved changes. Discard them?"),
+                                      QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
+    # --- panel signals ----------------------------------------------------------------------------------------
+    def _changed(self) -> None:
+        self.set_modified(True)
+        self.schedule_preview()
+
+    def _inclusion_changed(self, index: int, included: bool) -> None:
+        if 0 <= index < len(self.project.articles):
+            self.project.articles[index].included = included
+            self._changed()
+
+    def _options_changed(self) -> None:
+        self.project.options = self.options_panel.options(self.project.options)
+        self._changed()
+
+    def _analyst_changed(self) -> None:
+        for key in ("assessment", "recommendations"):
+            setattr(self.project, key, analyst_text(*self.analyst.texts(key)))
+        listed = self.analyst.point_keys()
+        self.project.dropped = self.analyst.dropped() + [k for k in self.project.dropped if k not in listed]
+        self.project.order = listed + [k for k in self.project.order if k not in listed]
+        self._changed()
+
+    def _edited(self, key: str, lang: str, text: str | None) -> None:
+        self.project.set_edit(key, lang, text)
+        self._changed()
+
+    # --- import ---------------------------------------------------------------------------------------------
+    def load(self, paths: list[Path], sample: bool = False, pasted: str | None = None) -> Op:
+        """Import clippings (files, folders, the samples or pasted text) on a worker."""
+        existing = [replace(a, duplicate_of=None) for a in self.articles]
+        known = {pa.raw.sha256 for pa in self.project.articles}
+        paste_name = f"<pasted {len(self.project.articles) + 1}>"
+
+        def work(progress):
+            if pasted is not None:
+                raw = read_pasted(pasted, paste_name)
+                loaded_raws, loaded_articles, errors = [raw], [build_article(raw)], []
+            else:
+                result = load_articles(paths, sample, progress)
+                loaded_raws, loaded_articles, errors = list(result.raws), list(result.articles), list(result.errors)
+            seen, pairs = set(known), []
+            for raw, article in zip(loaded_raws, loaded_articles, strict=True):
+                if raw.sha256 not in seen:  # the same bytes imported again: keep the first
+                    seen.add(raw.sha256)
+                    pairs.append((raw, article))
+            new_articles = [a for _r, a in pairs]
+            combined = mark_duplicates(existing + new_articles) if existing else new_articles
+            return [r for r, _a in pairs], combined, errors
+
+        self.import_progress.setRange(0, 0)
+        self.import_progress.show()
+        self.statusBar().showMessage(self._("Importing…"))
+        op = run_op(work, on_success=self._loaded, on_failure=self.show_error,
+                    on_progress=self._import_progressed, on_finished=self.import_progress.hide)
+        self._import_op = op
+        return op
+
+    def _import_progressed(self, done: int, total: int, _message: str) -> None:
+        if total:
+            self.import_progress.setRange(0, total)
+            self.import_progress.setValue(done)
+
+    def _loaded(self, result) -> None:
+        raws, combined, errors = result
+        old_count = len(self.articles)
+        duplicates_changed = any(a.duplicate_of != b.duplicate_of for a, b in zip(self.articles, combined,
+                                                                                  strict=False))
+        flags = [combined[old_count + i].duplicate_of is None for i in range(len(raws))]
+        self.project.add_raws(raws, flags)
+        self.articles = list(combined)
+        if duplicates_changed:
+            self.library.set_articles(self.articles, [pa.included for pa in self.project.articles])
+        else:
+            self.library.append_articles(self.articles[old_count:], flags)
+        for error in errors:
+            self.statusBar().showMessage(str(error), 10000)
+        message = self._("{count} articles loaded").format(count=len(self.articles))
+        if errors:
+            message += " · " + self._("{count} files could not be read").format(count=len(errors))
+        self.statusBar().showMessage(message, 8000)
+        if raws:
+            self.set_modified(True)
+        if self.library.current_index() < 0 and self.articles:
+            self.library.tree.setCurrentItem(self.library.tree.topLevelItem(0))
+        self.articles_loaded.emit(len(self.articles))
+        self.schedule_preview()
 
     def choose_imports(self) -> None:
-        files, _filter = QFileDialog.getOpenFileNames(self, self._("Import files…"), "",
-                                                      "Clippings (*.txt *.md);;All files (*)")
+        start = self.settings.last_import_dir or str(Path.home())
+        files, _f = QFileDialog.getOpenFileNames(self, self._("Import clippings"), start,
+                                                 self._("Clippings (*.txt *.md *.html *.htm *.docx *.pdf);;"
+                                                        "All files (*)"))
         if files:
+            self.settings.last_import_dir = str(Path(files[0]).parent)
             self.load([Path(f) for f in files])
 
-    # --- options and preview ------------------------------------------------------------------------
-    def build_options(self) -> BuildOptions:
-        return BuildOptions(template=self.template_box.currentData(), layout=self.layout_box.currentData(),
-                            languages=self.lang_box.currentData())
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self._("Import a folder"),
+                                                  self.settings.last_import_dir or str(Path.home()))
+        if folder:
+            self.settings.last_import_dir = folder
+            self.load([Path(folder)])
 
+    def paste(self) -> Op | None:
+        """Ctrl+V outside a text field: files copied in a file manager, or the text of a clipping."""
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime.hasUrls() and any(u.isLocalFile() for u in mime.urls()):
+            return self.load([Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()])
+        text = mime.text() if mime.hasText() else ""
+        if not text.strip():
+            self.statusBar().showMessage(self._("Nothing to paste"), 4000)
+            return None
+        return self.load([], pasted=text)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.load(paths)
+
+    # --- article tab -------------------------------------------------------------------------------------
+    def _show_article(self, index: int) -> None:
+        if 0 <= index < len(self.articles):
+            pa = self.project.articles[index]
+            self.article_view.show_article(self.articles[index], pa.raw.text.splitlines(), pa.restored)
+        else:
+            self.article_view.show_article(None)
+
+    def _restore_line(self, line: int, restore: bool) -> None:
+        index = self.library.current_index()
+        if not 0 <= index < len(self.articles):
+            return
+        pa = self.project.articles[index]
+        pa.restored = pa.restored | {line} if restore else pa.restored - {line}
+        raw, restored, duplicate_of = pa.raw, pa.restored, self.articles[index].duplicate_of
+
+        def done(article: Article) -> None:
+            if index < len(self.articles) and self.project.articles[index].raw.sha256 == raw.sha256:
+                self.articles[index] = replace(article, duplicate_of=duplicate_of)
+                self._show_article(index)
+                self._changed()
+
+        run_op(lambda _p: build_article(raw, restore=restored), on_success=done, on_failure=self.show_error)
+
+    # --- preview -----------------------------------------------------------------------------------------
     def schedule_preview(self, *_args) -> None:
         self._preview_timer.start()
 
     def refresh_preview(self) -> None:
-        selected = self.selected_articles()
-        options = self.build_options()
-        briefing, template = make_briefing(selected, options)
-        self.preview.setHtml(render_html(make_document(briefing, template, options), template))
-        self.preview_updated.emit()
-
-    # --- export ------------------------------------------------------------------------------------
-    def suggested_name(self, suffix: str) -> str:
-        selected = self.selected_articles()
-        subject = selected[0].title if selected else "briefing"
-        slug = re.sub(r"[^\w]+", "-", subject.lower()).strip("-")[:40] or "briefing"
-        return f"{dt.date.today().isoformat()}-{slug}{suffix}"
-
-    def choose_export(self, suffix: str) -> None:
-        if not self.selected_articles():
-            QMessageBox.information(self, "briefgen", self._("Select at least one article."))
+        """Rebuild the briefing and its HTML on a worker; one at a time, the latest state wins."""
+        if self._preview_op is not None:
+            self._preview_again = True
             return
-        title = self._("Export DOCX…" if suffix == ".docx" else "Export PDF…")
-        path, _filter = QFileDialog.getSaveFileName(self, title,
-                                                    self.suggested_name(suffix), f"*{suffix}")
-        if path:
-            if not path.lower().endswith(suffix):
-                path += suffix
-            self.export_to([Path(path)])
+        self.sync_project()
+        snapshot, articles = self.project.snapshot(), list(self.articles)
 
-    def export_to(self, paths: list[Path]) -> Op:
-        """Write the current briefing to ``paths`` on a worker, with a cancellable progress dialog."""
-        articles, options = self.selected_articles(), self.build_options()
+        def work(_progress):
+            full, final, template, options = project_briefing(snapshot, articles)
+            return full, final, render_html(make_document(final, template, options), template)
 
-        def work(progress):
-            briefing, template = make_briefing(articles, options)
-            document = make_document(briefing, template, options)
-            return write_outputs(document, template, paths, options, progress)
+        self._preview_op = run_op(work, on_success=self._preview_ready, on_failure=self._preview_failed,
+                                  on_finished=self._preview_done)
 
-        dialog = QProgressDialog(self._("Exporting…"), self._("Cancel"), 0, len(paths), self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        op = run_op(work, on_success=self._exported, on_failure=self._export_error,
-                    on_progress=lambda done, total, _m: dialog.setValue(done),
-                    on_cancel=lambda: self.statusBar().showMessage(self._("Export cancelled"), 5000))
-        dialog.canceled.connect(op.cancel)
-        op.signals.finished.connect(dialog.reset)
-        self._export_op = op
-        return op
+    def _preview_ready(self, result) -> None:
+        full, final, page = result
+        self.full_briefing, self.last_briefing = full, final
+        scroll = self.preview.verticalScrollBar().value()
+        self.preview.setHtml(page)
+        self.preview.verticalScrollBar().setValue(scroll)
+        self.review.set_briefing(final)
+        self._show_points(full)
+        self.library.set_untranslated(self.articles, untranslated_counts(final))
 
-    def _exported(self, paths: list[Path]) -> None:
-        self.statusBar().showMessage(self._("Saved {path}").format(path=", ".join(str(p) for p in paths)), 10000)
-        self.export_finished.emit(paths)
+    def _show_points(self, full: Briefing) -> None:
+        points, seen = [], set()
+        for section in full.sections:
+            if section.kind in ("prose", "sources"):
+                continue
+            for item in section.items:
+                if item.key and item.key not in seen:
+                    seen.add(item.key)
+                    points.append((item.key, item.text.id or item.text.en))
+        rank = {k: i for i, k in enumerate(self.project.order)}
+        points.sort(key=lambda p: rank.get(p[0], len(rank)))
+        self.analyst.set_points(points, set(self.project.dropped))
 
-    def _export_error(self, exc: BaseException) -> None:
-        self.export_failed.emit(str(exc))
-        self._show_error(exc, self._("Export failed"))
-
-    def _show_error(self, exc: BaseException, title: str = "briefgen") -> None:
+    def _preview_failed(self, exc: BaseException) -> None:
         self.statusBar().showMessage(str(exc), 10000)
-        if self.isVisible():
+
+    def _preview_done(self) -> None:
+        self._preview_op = None
+        if self._preview_again:
+            self._preview_again = False
+            self.refresh_preview()
+        else:
+            self.preview_updated.emit()
+
+    # --- dialogs and errors ------------------------------------------------------------------------------------
+    def show_error(self, exc: BaseException, title: str = "briefgen") -> None:
+        self.statusBar().showMessage(str(exc), 10000)
+        if self.interactive and self.isVisible():
             QMessageBox.warning(self, title, str(exc))
 
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self._, self.settings, self)
+        if dialog.exec():
+            lang_changed = dialog.apply_to(self.settings)
+            self.projects.timer.setInterval(self.settings.autosave_seconds * 1000)
+            save_settings(self.settings)
+            if lang_changed:
+                self.ui_lang_change_requested.emit(self.settings.ui_lang)
+
     def show_about(self) -> None:
-        QMessageBox.about(self, self._("About briefgen"),
-                          f"<b>briefgen {__version__}</b><br>Offline bilingual briefings from news clippings."
-                          "<br><br>Fonts: Noto Sans and Noto Serif, SIL Open Font License 1.1.")
+        AboutDialog(self._, self).exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.handing_over and not self.confirm_discard():
+            event.ignore()
+            return
+        save_window_state(self)
+        with contextlib.suppress(OSError):
+            save_settings(self.settings)
+        if not self.handing_over:
+            self.projects.finish()
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self._import_op is not None:
+            self._import_op.cancel()
+        super().keyPressEvent(event)

@@ -64,8 +64,13 @@ def run_op(
     on_progress: Callable[[int, int, str], None] | None = None,
     on_cancel: Callable[[], None] | None = None,
     pool: QThreadPool | None = None,
+    on_finished: Callable[[], None] | None = None,
 ) -> Op:
-    """Start ``fn`` on the pool; handlers run on the GUI thread."""
+    """Start ``fn`` on the pool; handlers run on the GUI thread.
+
+    Pass every handler here rather than connecting to ``op.signals`` afterwards: a fast ``fn`` can
+    finish before a later ``connect`` runs, and a queued signal emitted before it is lost.
+    """
     op = Op(fn)
     if on_success:
         op.signals.succeeded.connect(on_success)
@@ -75,6 +80,8 @@ def run_op(
         op.signals.progressed.connect(on_progress)
     if on_cancel:
         op.signals.cancelled.connect(on_cancel)
+    if on_finished:
+        op.signals.finished.connect(on_finished)
     _running.add(op)
     op.signals.finished.connect(lambda: _running.discard(op))
     (pool or QThreadPool.globalInstance()).start(op)

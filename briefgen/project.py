@@ -1,0 +1,360 @@
+"""A briefing project: the clippings themselves plus every choice the user made, saved as ``.briefgen``.
+
+Why the texts and not only paths: a project must reopen identically on another laptop or after the
+clipping folder was tidied away, so it carries each clipping's decoded text, its hash and format
+hints. Beside them: which articles are included, which removed lines the user restored, the
+document options, the analyst's own assessment and recommendations, dropped and reordered points,
+and translation edits (keyed by item key and language; they enter the briefing as ``reviewed``).
+
+A ``.briefgen`` file is UTF-8 JSON with a format name and a version, written atomically. The
+:class:`Autosave` keeps a copy in the user data folder and a session marker, so a crash is noticed
+at the next start and recovery can be offered. Core module: no Qt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import inspect
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from briefgen.assemble import SECTION_LABELS, BriefingOptions
+from briefgen.errors import BriefgenError
+from briefgen.export import atomic_write_bytes
+from briefgen.i18n import label
+from briefgen.ingest import build as ingest_build
+from briefgen.model import LANGS, Article, BiText, Briefing, Item, RawArticle, Section, Status
+from briefgen.pipeline import BuildOptions, make_briefing, translate
+from briefgen.progress import Progress
+from briefgen.resources import user_data_dir
+from briefgen.templating import Template
+
+FORMAT = "briefgen-project"
+VERSION = 1
+SUFFIX = ".briefgen"
+ANALYST_KEYS = ("assessment", "recommendations")
+
+
+@dataclass
+class ProjectArticle:
+    """One clipping as imported, with the user's choices about it."""
+
+    raw: RawArticle
+    included: bool = True
+    restored: frozenset[int] = frozenset()  # RemovedLine.line numbers put back by the user
+
+
+@dataclass
+class DocumentOptions:
+    """The right-hand panel: template, layout, languages and the memo header fields."""
+
+    template: str = ""
+    layout: str = ""  # "": the template's default
+    languages: str = "bilingual"
+    page_size: str = "A4"
+    classification: str = "biasa"
+    urgency: str = "biasa"
+    number: str = ""  # Nomor
+    to: str = ""  # Kepada
+    sender: str = ""  # Dari
+    subject: str = ""  # Hal
+    cc: str = ""  # Tembusan, one addressee per line
+    signatory: str = ""
+    author: str = ""
+    date_of_issue: str = ""  # ISO date; "": today
+
+
+@dataclass
+class Project:
+    articles: list[ProjectArticle] = field(default_factory=list)
+    options: DocumentOptions = field(default_factory=DocumentOptions)
+    assessment: BiText | None = None
+    recommendations: BiText | None = None
+    dropped: list[str] = field(default_factory=list)  # Item.key
+    order: list[str] = field(default_factory=list)  # Item.key, the user's order
+    edits: dict[str, dict[str, str]] = field(default_factory=dict)  # Item.key → lang → reviewed text
+
+    # --- articles ----------------------------------------------------------------------------------
+    def add_raws(self, raws: Iterable[RawArticle], included: Iterable[bool] | None = None) -> list[int]:
+        """Append clippings not already in the project (by hash); returns the indexes added."""
+        known = {a.raw.sha256 for a in self.articles}
+        flags = list(included) if included is not None else None
+        added = []
+        for i, raw in enumerate(raws):
+            if raw.sha256 in known:
+                continue
+            known.add(raw.sha256)
+            self.articles.append(ProjectArticle(raw, True if flags is None else flags[i]))
+            added.append(len(self.articles) - 1)
+        return added
+
+    def snapshot(self) -> Project:
+        """A copy a worker can read while the user goes on editing (clipping texts are shared: immutable)."""
+        return replace(self, articles=[replace(a) for a in self.articles], options=replace(self.options),
+                       dropped=list(self.dropped), order=list(self.order),
+                       edits={k: dict(v) for k, v in self.edits.items()})
+
+    def included_hashes(self) -> set[str]:
+        return {a.raw.sha256 for a in self.articles if a.included}
+
+    def set_edit(self, key: str, lang: str, text: str | None) -> None:
+        """Record (or with ``None`` forget) the user's text for one item and language."""
+        if text is None:
+            self.edits.get(key, {}).pop(lang, None)
+            if key in self.edits and not self.edits[key]:
+                del self.edits[key]
+        else:
+            self.edits.setdefault(key, {})[lang] = text
+
+    # --- (de)serialisation -------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "articles": [
+                {**asdict(a.raw), "included": a.included, "restored": sorted(a.restored)} for a in self.articles
+            ],
+            "options": asdict(self.options),
+            "analyst": {k: _bitext_to_dict(getattr(self, k)) for k in ANALYST_KEYS},
+            "dropped": list(self.dropped),
+            "order": list(self.order),
+            "edits": {k: dict(v) for k, v in self.edits.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], source: str | Path | None = None) -> Project:
+        if data.get("format") != FORMAT:
+            raise BriefgenError("not a briefgen project file", source)
+        if not isinstance(data.get("version"), int) or data["version"] > VERSION:
+            raise BriefgenError(f"project format version {data.get('version')!r} is newer than this briefgen "
+                                "understands; update briefgen", source)
+        try:
+            raw_fields = {f.name for f in fields(RawArticle)}
+            articles = [
+                ProjectArticle(
+                    RawArticle(**{k: v for k, v in a.items() if k in raw_fields}),
+                    bool(a.get("included", True)),
+                    frozenset(int(n) for n in a.get("restored", ())),
+                )
+                for a in data.get("articles", [])
+            ]
+            known = {f.name for f in fields(DocumentOptions)}
+            options = DocumentOptions(**{k: v for k, v in data.get("options", {}).items() if k in known})
+            analyst = data.get("analyst", {})
+            return cls(
+                articles=articles,
+                options=options,
+                assessment=_bitext_from_dict(analyst.get("assessment")),
+                recommendations=_bitext_from_dict(analyst.get("recommendations")),
+                dropped=[str(k) for k in data.get("dropped", [])],
+                order=[str(k) for k in data.get("order", [])],
+                edits={str(k): {str(lang): str(t) for lang, t in v.items() if lang in LANGS}
+                       for k, v in data.get("edits", {}).items()},
+            )
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise BriefgenError(f"project file is damaged ({exc})", source) from exc
+
+
+def _bitext_to_dict(text: BiText | None) -> dict[str, str] | None:
+    if text is None:
+        return None
+    return {"id": text.id, "en": text.en, "id_status": str(text.id_status), "en_status": str(text.en_status)}
+
+
+def _bitext_from_dict(data: dict[str, str] | None) -> BiText | None:
+    if not data:
+        return None
+    return BiText(data.get("id", ""), data.get("en", ""), Status(data.get("id_status", "missing")),
+                  Status(data.get("en_status", "missing")))
+
+
+def analyst_text(id_text: str, en_text: str) -> BiText | None:
+    """The analyst's own words: each language written is ``reviewed``; an empty one stays missing."""
+    text = BiText()
+    for lang, value in (("id", id_text.strip()), ("en", en_text.strip())):
+        if value:
+            text = text.with_text(lang, value, Status.REVIEWED)  # type: ignore[arg-type]
+    return text if (text.id or text.en) else None
+
+
+# --- files --------------------------------------------------------------------------------------------
+
+def save_project(project: Project, path: Path) -> Path:
+    """Write ``project`` atomically; a locked or read-only target raises ExportFailed naming it."""
+    data = json.dumps(project.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
+    return atomic_write_bytes(Path(path), data)
+
+
+def load_project(path: Path) -> Project:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BriefgenError("project file not found", path) from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise BriefgenError(f"cannot read the project file ({exc.__class__.__name__})", path) from exc
+    if not isinstance(data, dict):
+        raise BriefgenError("not a briefgen project file", path)
+    return Project.from_dict(data, path)
+
+
+# --- from project to briefing ---------------------------------------------------------------------------
+
+def build_articles(project: Project, today: dt.date | None = None) -> list[Article]:
+    """Clean every clipping, honouring restored lines when the ingest layer supports it."""
+    supports_restore = "restore" in inspect.signature(ingest_build.build_article).parameters
+    built = []
+    for pa in project.articles:
+        if supports_restore and pa.restored:
+            built.append(ingest_build.build_article(pa.raw, today=today, restore=pa.restored))
+        else:
+            built.append(ingest_build.build_article(pa.raw, today))
+    return ingest_build.mark_duplicates(built)
+
+
+def restore_supported() -> bool:
+    return "restore" in inspect.signature(ingest_build.build_article).parameters
+
+
+def build_options(project: Project) -> BuildOptions:
+    """The pipeline's options from the project (dropped/order are applied afterwards, see below)."""
+    o = project.options
+    known = {f.name for f in fields(BriefingOptions)}
+    values: dict[str, Any] = {
+        "classification": o.classification, "urgency": o.urgency, "number": o.number, "to": o.to,
+        "sender": o.sender, "subject": o.subject, "signatory": o.signatory,
+        "cc": tuple(line.strip() for line in o.cc.splitlines() if line.strip()),
+        "assessment": project.assessment, "recommendations": project.recommendations,
+        "extra": {"author": o.author} if o.author else {},
+    }
+    if o.date_of_issue:
+        with contextlib.suppress(ValueError):
+            values["date_of_issue"] = dt.date.fromisoformat(o.date_of_issue)
+    briefing = BriefingOptions(**{k: v for k, v in values.items() if k in known})
+    return BuildOptions(template=o.template or None, layout=o.layout or None, languages=o.languages,
+                        page_size=o.page_size, briefing=briefing)
+
+
+def apply_edits(briefing: Briefing, edits: dict[str, dict[str, str]]) -> Briefing:
+    """Put the user's translations into the briefing as ``reviewed`` text (empty text: left as is)."""
+    if not edits:
+        return briefing
+
+    def edit(item: Item) -> Item:
+        for lang, text in edits.get(item.key, {}).items():
+            if text.strip():
+                item = replace(item, text=item.text.with_text(lang, text.strip(), Status.REVIEWED))
+        return item
+
+    sections = tuple(replace(s, items=tuple(edit(i) if i.key else i for i in s.items)) for s in briefing.sections)
+    return replace(briefing, sections=sections)
+
+
+def apply_point_choices(briefing: Briefing, dropped: Iterable[str], order: Sequence[str]) -> Briefing:
+    """Drop and reorder items by key (idempotent, so it agrees with an assembler that already did)."""
+    dropped = set(dropped)
+    rank = {key: i for i, key in enumerate(order)}
+
+    def choose(section: Section) -> Section:
+        if section.key in ANALYST_KEYS:
+            return section
+        kept = [i for i in section.items if not (i.key and i.key in dropped)]
+        kept.sort(key=lambda i: rank.get(i.key, len(rank)))  # stable: unranked keep their order, after
+        return replace(section, items=tuple(kept))
+
+    return replace(briefing, sections=tuple(choose(s) for s in briefing.sections))
+
+
+def with_analyst_sections(briefing: Briefing, project: Project) -> Briefing:
+    """The analyst's sections, also when the template does not list them: what the user wrote is shown.
+
+    They go before the source list (or at the end), as ``prose`` with the user's text (``reviewed``).
+    """
+    sections = list(briefing.sections)
+    for key in ANALYST_KEYS:
+        text = getattr(project, key)
+        if text is None or any(s.key == key for s in sections):
+            continue
+        where = next((i for i, s in enumerate(sections) if s.key == "sources"), len(sections))
+        sections.insert(where, Section(key, label(SECTION_LABELS[key]), (Item(text=text, key=key),), kind="prose"))
+    return replace(briefing, sections=tuple(sections))
+
+
+def project_briefing(project: Project, articles: Sequence[Article],
+                     progress: Progress | None = None) -> tuple[Briefing, Briefing, Template, BuildOptions]:
+    """(every point, the briefing as exported, template, options) for the included articles.
+
+    The first briefing ignores drops and order, so the window can list dropped points for undoing.
+    """
+    options = build_options(project)
+    included = [a for pa, a in zip(project.articles, articles, strict=True) if pa.included]
+    full, template = make_briefing(included, options)
+    full = with_analyst_sections(full, project)
+    full = translate(full, options, progress)  # memory, glossary, packs; the user's edits then win
+    full = apply_edits(full, project.edits)
+    final = apply_point_choices(full, project.dropped, project.order)
+    return full, final, template, options
+
+
+# --- autosave and crash recovery ------------------------------------------------------------------------
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":  # os.kill would terminate it; a stale marker is the common case
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class Autosave:
+    """``autosave.briefgen`` plus ``session.json`` (our pid) in ``<user data>/autosave/``.
+
+    A clean exit removes both. If the next start finds a marker whose process is gone and an
+    autosave beside it, the last session crashed: :meth:`pending_recovery` returns the file.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or user_data_dir() / "autosave"
+        self.file = self.folder / f"autosave{SUFFIX}"
+        self.marker = self.folder / "session.json"
+
+    def pending_recovery(self) -> Path | None:
+        try:
+            info = json.loads(self.marker.read_text(encoding="utf-8"))
+            pid = int(info.get("pid", 0))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, AttributeError):
+            pid = 0
+        if pid and _pid_alive(pid):
+            return None  # another window is running (or this one)
+        return self.file if self.file.is_file() else None
+
+    def begin_session(self, project_path: Path | None = None) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        info = {"pid": os.getpid(), "started": dt.datetime.now().isoformat(timespec="seconds"),
+                "project": str(project_path) if project_path else ""}
+        atomic_write_bytes(self.marker, json.dumps(info).encode("utf-8"))
+
+    def save(self, project: Project) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return save_project(project, self.file)
+
+    def discard(self) -> None:
+        self.file.unlink(missing_ok=True)
+
+    def end_session(self) -> None:
+        """A clean exit: nothing to recover next time."""
+        self.discard()
+        self.marker.unlink(missing_ok=True)

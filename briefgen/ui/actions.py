@@ -1,0 +1,83 @@
+"""Menus, toolbar and keyboard shortcuts of the main window, declared in one place.
+
+Standard keys (Open, Save, Quit, Paste…) use ``QKeySequence.StandardKey`` so each platform gets
+its native binding (Cmd on macOS). Ctrl+V on the window pastes a clipping; inside a text field Qt
+gives the field priority, so ordinary pasting keeps working.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+StandardKey = QKeySequence.StandardKey
+
+
+def _action(window: QMainWindow, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut))
+    hint = tip or text.replace("&", "").rstrip("…")
+    if shortcut is not None:
+        hint += f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+    action.setToolTip(hint)
+    action.setStatusTip(hint)
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)
+    return action
+
+
+def build_menus(window) -> None:
+    _ = window._
+    a = window.actions_by_name = {}
+    a["new"] = _action(window, _("&New project"), window.new_project, QKeySequence(StandardKey.New))
+    a["open"] = _action(window, _("&Open project…"), window.projects.choose_open, QKeySequence(StandardKey.Open))
+    a["save"] = _action(window, _("&Save project"), window.projects.save, QKeySequence(StandardKey.Save))
+    a["save_as"] = _action(window, _("Save project &as…"), window.projects.choose_save_as, "Ctrl+Shift+S")
+    a["import"] = _action(window, _("&Import clippings…"), window.choose_imports, "Ctrl+I",
+                          _("Import clipping files (.txt, .md, …)"))
+    a["import_folder"] = _action(window, _("Import a &folder…"), window.choose_import_folder, "Ctrl+Shift+I")
+    a["paste"] = _action(window, _("&Paste clipping"), window.paste, QKeySequence(StandardKey.Paste),
+                         _("Import the text (or files) on the clipboard as a clipping"))
+    a["export"] = _action(window, _("&Export…"), lambda: window.exporter.choose(window.settings.export_format),
+                          "Ctrl+E", _("Export in the format chosen in Preferences"))
+    a["export_docx"] = _action(window, _("Export &DOCX…"), lambda: window.exporter.choose("docx"), "Ctrl+Shift+D")
+    a["export_pdf"] = _action(window, _("Export P&DF…"), lambda: window.exporter.choose("pdf"), "Ctrl+Shift+E")
+    a["export_both"] = _action(window, _("Export DOCX &and PDF…"), lambda: window.exporter.choose("both"),
+                               "Ctrl+Shift+B")
+    a["preferences"] = _action(window, _("P&references…"), window.show_preferences,
+                               QKeySequence(StandardKey.Preferences) if not QKeySequence(
+                                   StandardKey.Preferences).isEmpty() else "Ctrl+,")
+    a["quit"] = _action(window, _("&Quit"), window.close, QKeySequence(StandardKey.Quit))
+    a["refresh"] = _action(window, _("&Refresh preview"), window.refresh_preview, QKeySequence(StandardKey.Refresh))
+    a["about"] = _action(window, _("&About briefgen"), window.show_about)
+    for number, name in enumerate((_("Preview"), _("Article"), _("Review")), start=1):
+        a[f"tab{number}"] = _action(window, name, lambda n=number: window.tabs.setCurrentIndex(n - 1),
+                                    f"Ctrl+{number}")
+
+    menu = window.menuBar()
+    file_menu = menu.addMenu(_("&File"))
+    for key in ("new", "open"):
+        file_menu.addAction(a[key])
+    window.projects.recent_menu = file_menu.addMenu(_("Open &recent"))
+    window.projects.rebuild_recent_menu()
+    for key in ("save", "save_as", None, "import", "import_folder", "paste", None, "export", "export_docx",
+                "export_pdf", "export_both", None, "preferences", None, "quit"):
+        if key is None:
+            file_menu.addSeparator()
+        else:
+            file_menu.addAction(a[key])
+    view_menu = menu.addMenu(_("&View"))
+    for key in ("tab1", "tab2", "tab3", "refresh"):
+        view_menu.addAction(a[key])
+    help_menu = menu.addMenu(_("&Help"))
+    help_menu.addAction(a["about"])
+
+    toolbar = window.addToolBar(_("Main"))
+    toolbar.setObjectName("main-toolbar")
+    toolbar.setMovable(False)
+    for key in ("import", "open", "save", "export"):
+        toolbar.addAction(a[key])
+    # compatibility with the skeleton's names
+    window.import_action, window.export_docx_action, window.export_pdf_action = a["import"], a["export_docx"], \
+        a["export_pdf"]

@@ -1,0 +1,187 @@
+"""Export DOCX, PDF or both: the save dialog, the background write with progress and cancel, and after.
+
+* The file name is suggested from the date of issue and the subject ("2023-11-10-kunjungan-...docx").
+* The work runs on a worker from a snapshot of the project, so the user may go on editing.
+* A locked target (Word has it open) or a read-only folder fails with a clear message that offers
+  to save under another name; writes are atomic (``briefgen.export``), so nothing half-written stays.
+* Afterwards "Open" and "Show in folder" buttons appear in the status bar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QProcess, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton
+
+from briefgen.errors import ExportFailed
+from briefgen.pipeline import make_document, write_outputs
+from briefgen.project import Project, build_articles, project_briefing
+from briefgen.ui.workers import Op, run_op
+
+SUFFIXES = {"docx": (".docx",), "pdf": (".pdf",), "both": (".docx", ".pdf")}
+
+
+def slug(text: str, limit: int = 60) -> str:
+    words = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-")
+    return words[:limit].rstrip("-") or "briefing"
+
+
+def alternative_name(path: Path) -> Path:
+    """``name (2).docx``, ``name (3).docx``…: the first that does not exist yet."""
+    stem = re.sub(r" \(\d+\)$", "", path.stem)
+    for n in range(2, 1000):
+        candidate = path.with_name(f"{stem} ({n}){path.suffix}")
+        if not candidate.exists():
+            return candidate
+    return path.with_name(f"{stem}-{dt.datetime.now():%H%M%S}{path.suffix}")
+
+
+def is_write_blocked(exc: BaseException) -> bool:
+    return isinstance(exc, ExportFailed) and "cannot write" in exc.reason and "disk is full" not in exc.reason
+
+
+class ExportController(QObject):
+    finished = Signal(list)  # written paths
+    failed = Signal(str)
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self._ = window._
+        self.op: Op | None = None
+        self.last_written: list[Path] = []
+        bar = window.statusBar()
+        self.open_button = QPushButton(self._("Open"))
+        self.open_button.setToolTip(self._("Open the exported file"))
+        self.folder_button = QPushButton(self._("Show in folder"))
+        self.open_button.clicked.connect(self.open_last)
+        self.folder_button.clicked.connect(self.show_last_in_folder)
+        for button in (self.open_button, self.folder_button):
+            button.setFlat(True)
+            button.hide()
+            bar.addPermanentWidget(button)
+
+    # --- names and dialogs --------------------------------------------------------------------------------
+    def suggested_name(self, suffix: str) -> str:
+        briefing = self.window.last_briefing
+        project: Project = self.window.project
+        date = project.options.date_of_issue or dt.date.today().isoformat()
+        subject = project.options.subject
+        if not subject and briefing is not None:
+            subject = briefing.header.subject.id or briefing.header.subject.en
+        return f"{date}-{slug(subject or 'briefing')}{suffix}"
+
+    def choose(self, fmt: str) -> None:
+        """Ask where to save, then export. ``fmt``: docx, pdf or both (one base name, two files)."""
+        _ = self._
+        if not self.window.project.included_hashes():
+            QMessageBox.information(self.window, "briefgen", _("Select at least one article."))
+            return
+        suffixes = SUFFIXES[fmt]
+        folder = self.window.settings.last_export_dir or str(Path.home())
+        start = str(Path(folder) / self.suggested_name(suffixes[0]))
+        filters = {"docx": _("Word document (*.docx)"), "pdf": _("PDF document (*.pdf)"),
+                   "both": _("Word and PDF (*.docx)")}
+        path, _filter = QFileDialog.getSaveFileName(self.window, _("Export"), start, filters[fmt])
+        if path:
+            base = Path(path)
+            base = base.with_suffix("") if base.suffix.lower() in (".docx", ".pdf") else base
+            self.window.settings.last_export_dir = str(base.parent)
+            self.export_to([base.with_name(base.name + s) for s in suffixes])
+
+    def ask_another_name(self, failed: Path, message: str) -> Path | None:
+        """The target could not be written: offer another name (a dialog; tests replace this)."""
+        _ = self._
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Export failed"), message, parent=self.window)
+        box.setInformativeText(_("Close the file in the other program, or save under another name."))
+        other = box.addButton(_("Save under another name…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not other:
+            return None
+        proposal = alternative_name(failed)
+        if not Path(proposal.parent).is_dir() or not _writable(proposal.parent):
+            proposal = Path.home() / proposal.name
+        path, _filter = QFileDialog.getSaveFileName(self.window, _("Export"), str(proposal), f"*{failed.suffix}")
+        return Path(path) if path else None
+
+    # --- the work ----------------------------------------------------------------------------------------
+    def export_to(self, paths: list[Path]) -> Op:
+        """Write the current briefing to ``paths`` on a worker, with a cancellable progress dialog."""
+        _ = self._
+        snapshot = self.window.project.snapshot()
+        articles = list(self.window.articles)
+
+        def work(progress):
+            arts = articles if len(articles) == len(snapshot.articles) else build_articles(snapshot)
+            _full, final, template, options = project_briefing(snapshot, arts)
+            document = make_document(final, template, options)
+            return write_outputs(document, template, paths, options, progress)
+
+        dialog = QProgressDialog(_("Exporting…"), _("Cancel"), 0, len(paths), self.window)
+        dialog.setWindowTitle(_("Export"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setValue(0)
+        self.window.statusBar().showMessage(_("Exporting…"))
+        def finished() -> None:
+            dialog.reset()
+            dialog.deleteLater()
+
+        op = run_op(work, on_success=self._done, on_failure=lambda exc: self._failed(exc, paths),
+                    on_progress=lambda done, total, _m: dialog.setValue(done),
+                    on_cancel=lambda: self.window.statusBar().showMessage(_("Export cancelled"), 5000),
+                    on_finished=finished)
+        dialog.canceled.connect(op.cancel)
+        self.op = op
+        return op
+
+    def _done(self, paths: list[Path]) -> None:
+        self.last_written = list(paths)
+        names = ", ".join(p.name for p in paths)
+        self.window.statusBar().showMessage(self._("Saved {path}").format(path=names), 15000)
+        self.open_button.show()
+        self.folder_button.show()
+        self.open_button.setToolTip(str(paths[0]))
+        self.finished.emit(list(paths))
+
+    def _failed(self, exc: BaseException, paths: list[Path]) -> None:
+        message = str(exc)
+        self.window.statusBar().showMessage(message, 15000)
+        self.failed.emit(message)
+        if not self.window.interactive:
+            return
+        if is_write_blocked(exc):
+            failed = Path(getattr(exc, "path", None) or paths[0])
+            other = self.ask_another_name(failed, message)
+            if other is not None:
+                self.export_to([other if p == failed else p for p in paths])
+        else:
+            QMessageBox.warning(self.window, self._("Export failed"), message)
+
+    # --- afterwards --------------------------------------------------------------------------------------
+    def open_last(self) -> None:
+        if self.last_written:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_written[0])))
+
+    def show_last_in_folder(self) -> None:
+        if not self.last_written:
+            return
+        path = self.last_written[0]
+        if sys.platform == "win32":
+            QProcess.startDetached("explorer", [f"/select,{path}"])
+        elif sys.platform == "darwin":
+            QProcess.startDetached("open", ["-R", str(path)])
+        else:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+
+def _writable(folder: Path) -> bool:
+    import os
+
+    return os.access(folder, os.W_OK)

@@ -1,0 +1,184 @@
+"""The article library: one row per clipping with an include box, its metadata and warning badges.
+
+Badges say what a reader should check before trusting a row: a duplicate (left out by default),
+a publication date that was inferred (no year in the clipping) or unknown, and how many of the
+article's segments have no translation yet. Files and folders can be dropped onto the list; the
+window handles the import (on a worker).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from briefgen.model import Article
+
+COL_TITLE, COL_OUTLET, COL_DATE, COL_LANG, COL_BADGES = range(5)
+WARN = QColor("#9a5b00")
+
+
+class DropTree(QTreeWidget):
+    """A tree that accepts files and folders dragged from the desktop."""
+
+    paths_dropped = Signal(list)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.paths_dropped.emit(paths)
+
+
+class LibraryPanel(QWidget):
+    """The left panel. ``inclusion_changed(index, included)``; ``current_changed(index)``."""
+
+    inclusion_changed = Signal(int, bool)
+    current_changed = Signal(int)
+
+    def __init__(self, _) -> None:
+        super().__init__()
+        self._ = _
+        self._filling = False
+        self.tree = DropTree()
+        self.tree.setColumnCount(5)
+        self.tree.setHeaderLabels([_("Title"), _("Outlet"), _("Date"), _("Lang."), _("Checks")])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.tree.header()
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_OUTLET, COL_DATE, COL_LANG, COL_BADGES):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.tree.setToolTip(_("Tick the articles that go into the briefing. Drop files or folders here, "
+                               "or paste text with Ctrl+V."))
+        self.tree.itemChanged.connect(self._item_changed)
+        self.tree.currentItemChanged.connect(lambda cur, _prev: self.current_changed.emit(self.index_of(cur)))
+        self.summary = QLabel()
+        self.summary.setObjectName("library-summary")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(f"<b>{_('Articles')}</b>")
+        layout.addWidget(title)
+        layout.addWidget(self.tree)
+        layout.addWidget(self.summary)
+
+    # --- rows --------------------------------------------------------------------------------------
+    def set_articles(self, articles: list[Article], included: list[bool]) -> None:
+        """Replace all rows (used on open and after a rebuild); keeps the current row if it can."""
+        current = self.current_index()
+        self._filling = True
+        self.tree.setUpdatesEnabled(False)
+        try:
+            self.tree.clear()
+            self.tree.addTopLevelItems([self._row(a, inc) for a, inc in zip(articles, included, strict=True)])
+        finally:
+            self.tree.setUpdatesEnabled(True)
+            self._filling = False
+        if 0 <= current < len(articles):
+            self.tree.setCurrentItem(self.tree.topLevelItem(current))
+        self._update_summary()
+
+    def append_articles(self, articles: list[Article], included: list[bool]) -> None:
+        self._filling = True
+        try:
+            self.tree.addTopLevelItems([self._row(a, inc) for a, inc in zip(articles, included, strict=True)])
+        finally:
+            self._filling = False
+        self._update_summary()
+
+    def _row(self, article: Article, included: bool) -> QTreeWidgetItem:
+        _ = self._
+        date = article.published.isoformat() if article.published else "—"
+        if article.published and article.published_inferred:
+            date += " ?"
+        item = QTreeWidgetItem([article.title, article.outlet or "?", date, article.lang.upper(), ""])
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(COL_TITLE, Qt.CheckState.Checked if included else Qt.CheckState.Unchecked)
+        item.setToolTip(COL_TITLE, f"{article.title}\n{article.file}")
+        item.setToolTip(COL_DATE, _("Year inferred from the weekday: check it") if article.published_inferred
+                        else (_("No publication date found") if not article.published else ""))
+        self._set_badges(item, article, 0)
+        return item
+
+    def _set_badges(self, item: QTreeWidgetItem, article: Article, untranslated: int) -> None:
+        _ = self._
+        badges, tips = [], []
+        if article.duplicate_of:
+            badges.append(_("DUP"))
+            tips.append(_("Duplicate of another article ({id}); left out by default").format(
+                id=article.duplicate_of[:8]))
+        if article.published_inferred:
+            badges.append(_("DATE?"))
+            tips.append(_("Publication year inferred"))
+        elif not article.published:
+            badges.append(_("NO DATE"))
+            tips.append(_("No publication date found"))
+        if article.title_derived:
+            tips.append(_("Title derived from the lead"))
+        if untranslated:
+            badges.append(f"⚑{untranslated}")
+            tips.append(_("{count} segments without translation").format(count=untranslated))
+        item.setText(COL_BADGES, " ".join(badges))
+        item.setToolTip(COL_BADGES, "\n".join(tips))
+        item.setForeground(COL_BADGES, QBrush(WARN))
+
+    def set_untranslated(self, articles: list[Article], counts: dict[str, int]) -> None:
+        """Refresh the untranslated badges from the latest briefing (by article hash)."""
+        self._filling = True
+        try:
+            for i, article in enumerate(articles):
+                item = self.tree.topLevelItem(i)
+                if item is not None:
+                    self._set_badges(item, article, counts.get(article.sha256, 0))
+        finally:
+            self._filling = False
+
+    # --- state -------------------------------------------------------------------------------------
+    def index_of(self, item: QTreeWidgetItem | None) -> int:
+        return self.tree.indexOfTopLevelItem(item) if item is not None else -1
+
+    def current_index(self) -> int:
+        return self.index_of(self.tree.currentItem())
+
+    def count(self) -> int:
+        return self.tree.topLevelItemCount()
+
+    def is_checked(self, index: int) -> bool:
+        return self.tree.topLevelItem(index).checkState(COL_TITLE) == Qt.CheckState.Checked
+
+    def set_checked(self, index: int, checked: bool) -> None:
+        self.tree.topLevelItem(index).setCheckState(COL_TITLE, Qt.CheckState.Checked if checked
+                                                    else Qt.CheckState.Unchecked)
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._filling or column != COL_TITLE:
+            return
+        self._update_summary()
+        self.inclusion_changed.emit(self.index_of(item), item.checkState(COL_TITLE) == Qt.CheckState.Checked)
+
+    def _update_summary(self) -> None:
+        total = self.count()
+        ticked = sum(self.is_checked(i) for i in range(total))
+        self.summary.setText(self._("{ticked} of {total} articles included").format(ticked=ticked, total=total))

@@ -1,0 +1,162 @@
+"""The right-hand "Document" panel: template (with its description), layout, languages, marking, memo fields.
+
+It edits a :class:`briefgen.project.DocumentOptions` and says ``changed`` on every edit; the window
+debounces the preview. Values go in and out as the dataclass, so saving and reopening a project
+round-trips exactly what the widgets show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefgen.assemble import CLASSIFICATIONS, URGENCIES
+from briefgen.project import DocumentOptions
+from briefgen.templating import available_templates
+
+
+class OptionsPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, _, ui_lang: str) -> None:
+        super().__init__()
+        self._ = _
+        self._setting = False
+        self.templates = available_templates()
+
+        self.template_box = QComboBox()
+        for name, template in self.templates.items():
+            self.template_box.addItem(_(template.title), name)
+        self.template_about = QLabel()
+        self.template_about.setWordWrap(True)
+        self.template_about.setObjectName("template-description")
+        self.template_about.setStyleSheet("color: palette(mid);")
+        self.ui_lang = ui_lang
+
+        self.layout_box = self._combo([("", _("Template default")), ("side-by-side", _("Side by side")),
+                                       ("sequential", _("Sequential"))])
+        self.lang_box = self._combo([("bilingual", _("Bilingual")), ("id", _("Indonesian only")),
+                                     ("en", _("English only"))])
+        self.page_box = self._combo([("A4", "A4"), ("Letter", "Letter")])
+        self.class_box = self._combo([(k, _(v)) for k, v in CLASSIFICATIONS.items()])
+        self.urgency_box = self._combo([(k, _(v)) for k, v in URGENCIES.items()])
+        self.number_edit = QLineEdit()
+        self.to_edit = QLineEdit()
+        self.sender_edit = QLineEdit()
+        self.subject_edit = QLineEdit()
+        self.subject_edit.setPlaceholderText(_("Empty: the newest article's title"))
+        self.cc_edit = QPlainTextEdit()
+        self.cc_edit.setPlaceholderText(_("One addressee per line"))
+        self.cc_edit.setFixedHeight(64)
+        self.signatory_edit = QLineEdit()
+        self.author_edit = QLineEdit()
+        self.date_edit = QLineEdit()
+        self.date_edit.setPlaceholderText(_("YYYY-MM-DD (empty: today)"))
+        self.date_edit.setInputMask("")
+
+        self.template_box.setToolTip(_("The kind of document: which sections it has and how it looks"))
+        self.layout_box.setToolTip(_("Bilingual text side by side in two columns, or Indonesian then English"))
+        self.class_box.setToolTip(_("Security marking printed in every header and footer"))
+
+        doc = QGroupBox(_("Document"))
+        form = QFormLayout(doc)
+        form.addRow(_("Template"), self.template_box)
+        form.addRow(self.template_about)
+        form.addRow(_("Layout"), self.layout_box)
+        form.addRow(_("Languages"), self.lang_box)
+        form.addRow(_("Page size"), self.page_box)
+        memo = QGroupBox(_("Memo header"))
+        memo_form = QFormLayout(memo)
+        memo_form.addRow(_("Classification"), self.class_box)
+        memo_form.addRow(_("Urgency"), self.urgency_box)
+        memo_form.addRow(_("Number"), self.number_edit)
+        memo_form.addRow(_("To"), self.to_edit)
+        memo_form.addRow(_("From"), self.sender_edit)
+        memo_form.addRow(_("Subject"), self.subject_edit)
+        memo_form.addRow(_("Cc"), self.cc_edit)
+        memo_form.addRow(_("Signatory"), self.signatory_edit)
+        memo_form.addRow(_("Author"), self.author_edit)
+        memo_form.addRow(_("Date of issue"), self.date_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(doc)
+        layout.addWidget(memo)
+        layout.addStretch(1)
+
+        for box in (self.template_box, self.layout_box, self.lang_box, self.page_box, self.class_box,
+                    self.urgency_box):
+            box.currentIndexChanged.connect(self._emit)
+        for edit in (self.number_edit, self.to_edit, self.sender_edit, self.subject_edit, self.signatory_edit,
+                     self.author_edit, self.date_edit):
+            edit.textChanged.connect(self._emit)
+        self.cc_edit.textChanged.connect(self._emit)
+        self.template_box.currentIndexChanged.connect(self._describe_template)
+        self._describe_template()
+
+    def _combo(self, entries: list[tuple[str, str]]) -> QComboBox:
+        box = QComboBox()
+        for data, text in entries:
+            box.addItem(text, data)
+        return box
+
+    def _describe_template(self, *_args) -> None:
+        template = self.templates.get(self.template_box.currentData())
+        if template is None:
+            self.template_about.clear()
+            return
+        text = template.description.get(self.ui_lang) or template.description.get("en", "")
+        self.template_about.setText(text)
+        self.template_box.setToolTip(text)
+
+    def _emit(self, *_args) -> None:
+        if not self._setting:
+            self.changed.emit()
+
+    # --- values -----------------------------------------------------------------------------------------
+    def options(self, base: DocumentOptions | None = None) -> DocumentOptions:
+        return replace(
+            base or DocumentOptions(),
+            template=self.template_box.currentData() or "",
+            layout=self.layout_box.currentData() or "",
+            languages=self.lang_box.currentData(),
+            page_size=self.page_box.currentData(),
+            classification=self.class_box.currentData(),
+            urgency=self.urgency_box.currentData(),
+            number=self.number_edit.text(),
+            to=self.to_edit.text(),
+            sender=self.sender_edit.text(),
+            subject=self.subject_edit.text(),
+            cc=self.cc_edit.toPlainText(),
+            signatory=self.signatory_edit.text(),
+            author=self.author_edit.text(),
+            date_of_issue=self.date_edit.text().strip(),
+        )
+
+    def set_options(self, options: DocumentOptions) -> None:
+        self._setting = True
+        try:
+            for box, value in ((self.template_box, options.template), (self.layout_box, options.layout),
+                               (self.lang_box, options.languages), (self.page_box, options.page_size),
+                               (self.class_box, options.classification), (self.urgency_box, options.urgency)):
+                index = box.findData(value)
+                box.setCurrentIndex(index if index >= 0 else 0)
+            for edit, value in ((self.number_edit, options.number), (self.to_edit, options.to),
+                                (self.sender_edit, options.sender), (self.subject_edit, options.subject),
+                                (self.signatory_edit, options.signatory), (self.author_edit, options.author),
+                                (self.date_edit, options.date_of_issue)):
+                edit.setText(value)
+            if self.cc_edit.toPlainText() != options.cc:
+                self.cc_edit.setPlainText(options.cc)
+        finally:
+            self._setting = False
+        self._describe_template()

@@ -1,0 +1,156 @@
+"""Projects: the clippings travel inside the file, choices round-trip, edits become reviewed text."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+
+from briefgen.errors import BriefgenError
+from briefgen.model import Status
+from briefgen.pipeline import load_articles
+from briefgen.project import (
+    Autosave,
+    Project,
+    analyst_text,
+    build_articles,
+    load_project,
+    project_briefing,
+    save_project,
+)
+
+
+def points(briefing):
+    """The first list of points (the template decides which: key points, summary, ...)."""
+    return next(s for s in briefing.sections if s.kind in ("list", "numbered") and len(s.items) >= 3)
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return load_articles([], sample=True)
+
+
+@pytest.fixture()
+def project(loaded) -> Project:
+    project = Project()
+    project.add_raws(loaded.raws)
+    return project
+
+
+def test_add_raws_skips_clippings_already_there(project, loaded):
+    assert len(project.articles) == 5
+    assert project.add_raws(loaded.raws) == []
+    assert len(project.articles) == 5
+
+
+def test_save_and_open_round_trip_without_the_original_files(project, tmp_path):
+    project.articles[2].included = False
+    project.articles[0].restored = frozenset({3})
+    project.options.template, project.options.subject, project.options.cc = "briefing-note", "Kunjungan", "A\nB"
+    project.assessment = analyst_text("Penilaian.", "")
+    project.dropped, project.order = ["k1"], ["k2", "k1"]
+    project.set_edit("lead-x", "en", "An edit")
+    path = save_project(project, tmp_path / "p.briefgen")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == "briefgen-project" and data["version"] == 1
+    assert data["articles"][0]["text"] == project.articles[0].raw.text  # the text itself, not a path
+    again = load_project(path)
+    assert again.to_dict() == project.to_dict()
+    assert again.assessment.id_status is Status.REVIEWED and again.assessment.en_status is Status.MISSING
+
+
+def test_edits_enter_the_briefing_as_reviewed(project):
+    articles = build_articles(project)
+    _full, final, _t, _o = project_briefing(project, articles)
+    item = next(i for i in points(final).items if i.text.en_status is Status.MISSING)
+    project.set_edit(item.key, "en", "  The US Secretary of State arrived in Seoul.  ")
+    _full, final, _t, _o = project_briefing(project, articles)
+    edited = next(i for i in points(final).items if i.key == item.key)
+    assert edited.text.en == "The US Secretary of State arrived in Seoul."
+    assert edited.text.en_status is Status.REVIEWED and edited.text.id_status is Status.SOURCE
+    project.set_edit(item.key, "en", None)
+    assert project.edits == {}
+
+
+def test_drops_order_and_exclusions(project):
+    articles = build_articles(project)
+    full, final, _t, _o = project_briefing(project, articles)
+    section = points(final).key
+    keys = [i.key for i in final.section(section).items]
+    assert len(keys) >= 3 and len(final.sources) == 5
+    project.dropped = [keys[0]]
+    project.order = [keys[-1], keys[-2]]
+    full, final, _t, _o = project_briefing(project, articles)
+    shown = [i.key for i in final.section(section).items]
+    assert keys[0] not in shown and shown[:2] == [keys[-1], keys[-2]] and len(shown) == len(keys) - 1
+    assert keys[0] in [i.key for i in full.section(section).items]  # still listed for undoing
+    project.articles[1].included = False
+    _full, final, _t, _o = project_briefing(project, articles)
+    assert len(final.sources) == 4
+    assert articles[1].sha256 not in {s.article for s in final.sources}
+
+
+def test_analyst_text_appears_even_if_the_template_lacks_the_section(project, monkeypatch):
+    import briefgen.templating as templating
+
+    real = templating.get_template
+    monkeypatch.setattr(templating, "get_template", lambda name: replace(real(name), sections=("sources",)))
+    project.recommendations = analyst_text("", "Monitor the visit.")
+    _full, final, _t, _o = project_briefing(project, build_articles(project))
+    section = final.section("recommendations")
+    assert section is not None and section.items[0].text.en == "Monitor the visit."
+    assert section.items[0].text.en_status is Status.REVIEWED
+    assert [s.key for s in final.sections][-1] == "sources"
+    assert analyst_text(" ", "") is None
+
+
+def test_restored_lines_come_back_into_the_body(project):
+    article = build_articles(project)[0]
+    assert article.removed
+    line = article.removed[0]
+    project.articles[0].restored = frozenset({line.line})
+    again = build_articles(project)[0]
+    assert line.line not in {r.line for r in again.removed}
+    assert any(line.text.strip() in p for p in again.paragraphs)
+
+
+def test_bad_project_files_give_one_line_errors(tmp_path):
+    for name, content in (("a.briefgen", "{oops"), ("b.briefgen", '{"format": "other"}'),
+                          ("c.briefgen", '{"format": "briefgen-project", "version": 99}'),
+                          ("d.briefgen", '{"format": "briefgen-project", "version": 1, "articles": [{"x": 1}]}')):
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        with pytest.raises(BriefgenError) as info:
+            load_project(path)
+        assert str(info.value).startswith(str(path)) and "\n" not in str(info.value)
+
+
+def test_a_crashed_session_leaves_an_autosave_to_recover(project, tmp_path):
+    """A child process autosaves and dies without a clean exit; the next start finds its work."""
+    folder = tmp_path / "autosave"
+    save_project(project, tmp_path / "source.briefgen")
+    code = f"""
+import os
+from pathlib import Path
+from briefgen.project import Autosave, load_project
+store = Autosave(Path({str(folder)!r}))
+store.begin_session()
+project = load_project(Path({str(tmp_path / 'source.briefgen')!r}))
+project.options.subject = "typed before the crash"
+store.save(project)
+os._exit(9)
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=os.environ.copy())
+    assert result.returncode == 9
+    store = Autosave(folder)
+    pending = store.pending_recovery()
+    assert pending is not None
+    assert load_project(pending).options.subject == "typed before the crash"
+    store.begin_session()  # this process now owns the session: nothing to recover from a live one
+    assert store.pending_recovery() is None
+    store.end_session()
+    assert store.pending_recovery() is None and not store.file.exists()
