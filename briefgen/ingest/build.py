@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
@@ -17,7 +18,7 @@ from briefgen.ingest.metadata import (
     publication_date,
     wire_credits,
 )
-from briefgen.model import Article, RawArticle
+from briefgen.model import Article, Person, RawArticle
 
 NEAR_DUPLICATE = 92.0  # rapidfuzz ratio over the body; reprints with a changed headline score ~97+
 
@@ -27,7 +28,13 @@ def build_article(raw: RawArticle, today: dt.date | None = None, restore: frozen
     result = clean(raw.text, restore=restore)
     paragraphs = result.paragraphs
     people = people_from_credits(result.credits)
-    mention = publication_date(paragraphs, today)
+    if raw.fmt == "html" and raw.hints.get("author") and not any(p.role in ("author", "reporter") for p in people):
+        people += [Person(name.strip(), "author") for name in raw.hints["author"].split(";") if name.strip()]
+    mention = publication_date(paragraphs, today, result.stamps)
+    published, inferred = (mention.date, mention.inferred) if mention else (None, False)
+    if raw.hints.get("date"):  # the saved page's own metadata (htmldate) outranks dates in the text
+        with contextlib.suppress(ValueError):
+            published, inferred = dt.date.fromisoformat(raw.hints["date"]), False
     title = result.title or raw.hints.get("title") or derive_title(paragraphs)
     return Article(
         file=raw.file,
@@ -37,12 +44,12 @@ def build_article(raw: RawArticle, today: dt.date | None = None, restore: frozen
         title_derived=result.title is None and not raw.hints.get("title"),
         paragraphs=tuple(paragraphs),
         outlet=outlet_name(result, people, raw.hints),
-        published=mention.date if mention else None,
-        published_inferred=bool(mention and mention.inferred),
+        published=published,
+        published_inferred=inferred,
         authors=tuple(p for p in people if p.role != "wire"),
         removed=tuple(result.removed),
         captions=tuple(result.captions),
-        wire=tuple(wire_credits(paragraphs, people)),
+        wire=tuple(wire_credits(paragraphs, people, result)),
     )
 
 

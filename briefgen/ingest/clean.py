@@ -1,10 +1,14 @@
-"""First-pass cleaning of a copied web clipping.
+"""Cleaning of a copied web clipping: body paragraphs in, boilerplate out, every removal explained.
 
-The clipping is read line by line (a browser copy puts one paragraph per line). Rules from
-:mod:`briefgen.ingest.rules` drop boilerplate; structure finds the rest: lines printed twice in a
-row are photo captions (kept once, as captions), paragraphs repeated later are a body printed
-twice, the dateline marks where the body starts, and a tail heading or a run of headlines with
-relative times ends it. Every removed line is kept with its reason.
+The clipping is read line by line (a browser copy puts one paragraph per line). Each line is first
+classified on its own: rules from :mod:`briefgen.ingest.rules` (boilerplate, captions, credits),
+lines printed twice in a row (photo captions), date stamps and outlet names in the page header.
+Structure does the rest: the dateline (or the first full sentence) marks where the body starts; a
+tail heading, a run of headlines with relative times, or the closing credits mark where it ends;
+inside the body, paragraphs repeated later are a body printed twice and short unpunctuated lines
+between paragraphs are crossheads. Crossheads leave the body because they are subheadings, not
+sentences a briefing can quote; like every removed line they stay listed with their reason and
+the user can restore them (``restore``).
 """
 
 from __future__ import annotations
@@ -12,27 +16,39 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefgen.ingest.outlets import Dateline, read_dateline
-from briefgen.ingest.rules import RuleSet, default_rules
+from briefgen.ingest.dates import find_dates
+from briefgen.ingest.outlets import Dateline, Outlet, find_outlet, read_dateline
+from briefgen.ingest.rules import Rule, RuleSet, default_rules
 from briefgen.model import RemovedLine
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
 _RELATED_PREFIX = re.compile(
-    r"^(baca (juga|pula)|lihat (juga|pula)|simak (juga|pula)|read (next|more|also))\s*[:：]?\s*",
-                             re.IGNORECASE)
+    r"^(baca (juga|pula)|lihat (juga|pula)|simak (juga|pula)|read (next|more|also))\s*[:：]?\s*", re.IGNORECASE)
 _GLUED = re.compile(r"(?<=[a-z0-9)\"”'’])(?=[A-Z][a-z]+\s+\S+\s+\S+)")
 _SIGNOFF_TAIL = re.compile(r"\s*[\[(]\s*[a-z]{1,5}(\s*/\s*[a-z]{1,5})*\s*[\])]\s*$")
 _SENTENCE_END = re.compile(r"[.!?\"”’)]$")
+_NAME = re.compile(r"^[A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,4}$")
+_PERSON = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}"
+_NAME_OUTLET = re.compile(rf"^(?P<name>{_PERSON})\s*(?:[-–|]\s*(?P<o1>[^()]+)|\((?P<o2>[^()]+)\))$")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b(WIB|WITA|WIT|GMT[+-]?\d*|UTC|KST|JST|AM|PM)\b|[·●|,:\-–—]", re.IGNORECASE)
 
 CAPTION = "photo caption (printed twice; kept once as caption)"
 REPEATED = "paragraph printed twice (kept once)"
 PRE_BODY = "before the article body (teaser, caption or page furniture)"
 SIGNOFF = "sign-off initials"
+STAMP = "date line (read as the publication date)"
+OUTLET_LINE = "outlet or section name in the page header"
+DATELINE = "dateline"
+CROSSHEAD = "crosshead (a subheading inside the body, not a sentence)"
+CLOSING = "after the article's closing credits (page furniture)"
+CREDIT = "byline or credit"
 
 
 def normalise_line(line: str) -> str:
-    return _SPACES.sub(" ", _CONTROL.sub("", line)).strip()
+    return _SPACES.sub(" ", _CONTROL.sub("", line.translate(_LIGATURES))).strip()
 
 
 def word_count(line: str) -> int:
@@ -44,9 +60,6 @@ def is_headline_like(line: str) -> bool:
     return 3 <= word_count(line) <= 30 and not line.endswith((".", ",", ";", ":")) and len(line) <= 220
 
 
-_NAME = re.compile(r"^[A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,4}$")
-
-
 def is_name_like(line: str) -> bool:
     """'Ida Rosdalina': one to five capitalised words, nothing else."""
     return _NAME.match(line) is not None
@@ -54,6 +67,44 @@ def is_name_like(line: str) -> bool:
 
 def is_body_like(line: str) -> bool:
     return word_count(line) >= 15 and bool(_SENTENCE_END.search(line))
+
+
+def _ends_sentence(line: str) -> bool:
+    return word_count(line) >= 6 and line.endswith((".", "!", "?", '"', "”", "’"))
+
+
+def is_stamp(line: str) -> bool:
+    """'Kamis, 16 Nov 2023 19:05 WIB', 'Published : Nov. 9, 2023 - 18:20': a date with little else."""
+    if word_count(line) > 16 or is_body_like(line) or line.endswith("."):
+        return False
+    mentions = [m for m in find_dates(line) if m.year is not None and not m.inferred]
+    if not mentions:
+        return False
+    rest = line
+    for m in mentions:
+        rest = rest.replace(m.text, " ")
+    return word_count(_TIME.sub(" ", rest)) <= 6
+
+
+def outlet_line(line: str) -> Outlet | None:
+    """'detikNews', 'VOA Indonesia', 'Kompas.com - Nasional': the outlet's name as a page header line."""
+    if word_count(line) > 6:
+        return None
+    outlet = find_outlet(line)
+    if outlet is None and " - " in line:
+        head, _, section = line.partition(" - ")
+        if word_count(section) <= 3 and not re.search(r"\d", section):
+            outlet = find_outlet(head)
+    return outlet
+
+
+def name_and_outlet(line: str) -> tuple[str, Outlet] | None:
+    """'Andhika Prasetia - detikNews', 'Dian Septiari (The Jakarta Post)': a byline naming the outlet."""
+    m = _NAME_OUTLET.match(line)
+    if not m:
+        return None
+    outlet = find_outlet((m.group("o1") or m.group("o2") or "").strip())
+    return (m.group("name"), outlet) if outlet else None
 
 
 @dataclass
@@ -69,6 +120,8 @@ class CleanResult:
     credits: list[tuple[int, str]] = field(default_factory=list)  # byline lines, for metadata
     dateline: Dateline | None = None
     signoff: str | None = None
+    stamps: list[tuple[int, str]] = field(default_factory=list)  # date lines in the page header
+    outlets: list[Outlet] = field(default_factory=list)  # outlets the header or a byline names
 
 
 def _split_glued_related(number: int, line: str, out: list[tuple[int, str]]) -> None:
@@ -92,37 +145,76 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _body_start(lines: list[tuple[int, str]], rules: RuleSet) -> tuple[int, Dateline | None]:
-    """Index of the first body line: the dateline if there is one early on, else the first long line."""
-    limit = max(8, len(lines) // 2)
+@dataclass(frozen=True)
+class _Kind:
+    """What a line is on its own, before structure is considered."""
+
+    kind: str  # drop, caption, credit, or "" (a candidate for title or body)
+    reason: str = ""
+    rule: Rule | None = None
+
+
+def _classify(lines: list[tuple[int, str]], rules: RuleSet) -> list[_Kind]:
+    kinds: list[_Kind] = []
+    for i, (_, line) in enumerate(lines):
+        rule = rules.first(rules.drop, line)
+        if rule:
+            kinds.append(_Kind("drop", rule.reason, rule))
+        elif (i + 1 < len(lines) and lines[i + 1][1] == line) or (i > 0 and lines[i - 1][1] == line):
+            kinds.append(_Kind("caption", CAPTION))
+        elif rule := rules.first(rules.caption, line):
+            kinds.append(_Kind("caption", rule.reason, rule))
+        elif (rule := rules.first(rules.byline, line)) or name_and_outlet(line):
+            kinds.append(_Kind("credit", rule.reason if rule else CREDIT, rule))
+        else:
+            kinds.append(_Kind(""))
+    return kinds
+
+
+def _body_start(lines: list[tuple[int, str]], kinds: list[_Kind]) -> tuple[int, Dateline | None]:
+    """Index of the first body line: the dateline if there is one early on, else the first full sentence."""
+    limit = max(12, len(lines) // 2)
     for i, (_, line) in enumerate(lines[:limit]):
-        if rules.first(rules.drop, line):
+        if kinds[i].kind or is_stamp(line) or outlet_line(line):
             continue
         dateline = read_dateline(line)
         if dateline is not None:
-            return i, dateline
+            return (i + 1 if not dateline.rest else i), dateline
     for i, (_, line) in enumerate(lines):
-        if is_body_like(line) and not rules.first(rules.drop, line):
-            repeated_next = i + 1 < len(lines) and lines[i + 1][1] == line
-            if not repeated_next:
-                return i, None
+        if is_body_like(line) and not kinds[i].kind:
+            return i, None
     return 0, None
 
 
-def _tail_start(lines: list[tuple[int, str]], start: int, rules: RuleSet) -> tuple[int, str]:
-    """Index where the appended lists of other articles begin (len(lines) when there are none)."""
-    hits = [i for i in range(start, len(lines)) if rules.relative_time.matches(lines[i][1])]
+def _tail_start(lines: list[tuple[int, str]], kinds: list[_Kind], start: int, rules: RuleSet) -> tuple[int, str]:
+    """Index where the page furniture after the body begins (len(lines) when there is none)."""
     tail_at, reason = len(lines), ""
+    hits = [i for i in range(start, len(lines)) if rules.relative_time.matches(lines[i][1])]
     if len(hits) >= rules.relative_time_min_hits:
         i = hits[0]
-        while i - 1 > start and not is_body_like(lines[i - 1][1]):
-            i -= 1
+        while i - 1 > start and not _ends_sentence(lines[i - 1][1]) and kinds[i - 1].kind != "credit":
+            i -= 1  # back over the headline (and its teaser) that the first relative time belongs to
         tail_at, reason = i, rules.relative_time.reason
     for i in range(start + 1, tail_at):
         rule = rules.first(rules.tail, lines[i][1])
         if rule:
-            return i, rule.reason
+            tail_at, reason = i, rule.reason
+            break
+    body_lines = 0
+    for i in range(start, tail_at):
+        if kinds[i].kind == "credit" and body_lines >= 2:
+            j = i
+            while j + 1 < tail_at and kinds[j + 1].kind == "credit":
+                j += 1
+            return (j + 1, CLOSING) if j + 1 < tail_at else (tail_at, reason)
+        body_lines += is_body_like(lines[i][1])
     return tail_at, reason
+
+
+def _is_crosshead(lines: list[tuple[int, str]], i: int, tail_at: int) -> bool:
+    line = lines[i][1].strip("\"“”'‘’ ")
+    return (word_count(line) <= 12 and not re.search(r"[.!?,;:]$", line)
+            and i + 1 < tail_at and is_body_like(lines[i + 1][1]))
 
 
 def clean(text: str, rules: RuleSet | None = None, restore: frozenset[int] = frozenset()) -> CleanResult:
@@ -134,46 +226,71 @@ def clean(text: str, rules: RuleSet | None = None, restore: frozenset[int] = fro
     rules = rules or default_rules()
     result = CleanResult()
     lines = _lines(text)
-    start, result.dateline = _body_start(lines, rules)
-    tail_at, tail_reason = _tail_start(lines, start, rules)
+    kinds = _classify(lines, rules)
+    start, result.dateline = _body_start(lines, kinds)
+    tail_at, tail_reason = _tail_start(lines, kinds, start, rules)
     seen_paragraphs: set[str] = set()
     last_label = False  # the previous line was a bare byline label ("Editor"); a name may follow
+    link_next = ""  # the previous line was a bare "Baca juga:" label; its headline follows
 
     def drop(number: int, line: str, reason: str) -> None:
         result.removed.append(RemovedLine(number, line, reason))
 
     for i, (number, line) in enumerate(lines):
+        kind = kinds[i]
         if number in restore:
             result.paragraphs.append(line)
             result.paragraph_lines.append(number)
             continue
         if i >= tail_at:
-            drop(number, line, tail_reason)
+            drop(number, line, kind.reason if kind.kind == "drop" else tail_reason)
             continue
-        rule = rules.first(rules.drop, line)
-        if rule:
-            drop(number, line, rule.reason)
+        if link_next and not kind.kind and is_headline_like(line) and not is_body_like(line):
+            drop(number, line, link_next)
+            link_next = ""
             continue
-        if (i + 1 < len(lines) and lines[i + 1][1] == line) or (i > 0 and lines[i - 1][1] == line):
+        link_next = ""
+        if kind.kind == "drop":
+            drop(number, line, kind.reason)
+            if kind.rule and kind.rule.takes_next_headline and word_count(line.rstrip(" :")) <= 3:
+                link_next = kind.reason
+            continue
+        if kind.kind == "caption":
             if line not in result.captions:
                 result.captions.append(line)
-            drop(number, line, CAPTION)
+            drop(number, line, kind.reason)
             continue
-        byline = rules.first(rules.byline, line)
-        if byline or (last_label and is_name_like(line) and i < start):
+        if kind.kind == "credit" or (last_label and is_name_like(line) and i < start):
             result.credits.append((number, line))
-            drop(number, line, byline.reason if byline else "byline or credit")
-            last_label = bool(byline) and word_count(line) <= 2 and ":" not in line
+            if i < start and is_stamp(line.split("·")[-1]):
+                result.stamps.append((number, line.split("·")[-1]))
+            byline = name_and_outlet(line)
+            if byline:
+                result.outlets.append(byline[1])
+            drop(number, line, kind.reason or CREDIT)
+            last_label = bool(kind.rule) and word_count(line) <= 2 and ":" not in line
             continue
         last_label = False
         if i < start:
-            if result.title is None and is_headline_like(line):
+            header_outlet = outlet_line(line)
+            if result.dateline is not None and not result.dateline.rest and i == start - 1:
+                drop(number, line, DATELINE)
+            elif is_stamp(line):
+                result.stamps.append((number, line))
+                drop(number, line, STAMP)
+            elif header_outlet:
+                result.outlets.append(header_outlet)
+                drop(number, line, OUTLET_LINE)
+            elif result.title is None and is_headline_like(line):
                 result.title, result.title_line = line, number
             else:
                 drop(number, line, PRE_BODY)
             continue
-        if i == start and result.dateline is not None:
+        if i == start and result.dateline is not None and result.dateline.rest:
             line = result.dateline.rest
+        elif result.paragraphs and _is_crosshead(lines, i, tail_at):
+            drop(number, line, CROSSHEAD)
+            continue
         key = line.casefold()
         if key in seen_paragraphs:
             drop(number, line, REPEATED)

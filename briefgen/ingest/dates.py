@@ -41,16 +41,17 @@ WEEKDAYS: dict[str, int] = {
 
 _WD = r"(?P<wd>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# a year may be glued to the time after it when a page is copied ("November 8, 20233:12 AM")
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?:(?=\d{1,2}[:.]\d\d)|(?!\d))"
 
 _PATTERNS = [
     # Rabu (8/11/2023) · Rabu (1/11) · Rabu, 8/11/2023 · 22/11/2023, 22:00 WIB
     re.compile(rf"(?:\b{_WD}\s*,?\s*\(?\s*)?\b(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<year>(?:19|20)?\d\d))?\b\)?",
                re.IGNORECASE),
     # Kamis, 9 November 2023 · Kamis (9 November) · 9 Nov 2023
-    re.compile(rf"(?:\b{_WD}\s*,?\s*\(?\s*)?\b(?P<d>\d{{1,2}})\s+{_MON}(?:\s+{_YEAR})?\b\)?", re.IGNORECASE),
+    re.compile(rf"(?:\b{_WD}\s*,?\s*\(?\s*)?\b(?P<d>\d{{1,2}})\s+{_MON}(?:\s+{_YEAR}|\b)\)?", re.IGNORECASE),
     # Nov. 9, 2023 · November 9, 2023 · Thursday, November 9
-    re.compile(rf"(?:\b{_WD}\s*,\s*)?\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*{_YEAR})?\b", re.IGNORECASE),
+    re.compile(rf"(?:\b{_WD}\s*,\s*)?\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*{_YEAR}|\b)", re.IGNORECASE),
 ]
 
 

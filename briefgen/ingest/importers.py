@@ -15,9 +15,11 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from briefgen.errors import ImportFailed
+from briefgen.ingest.containers import read_docx, read_html, read_pdf
 from briefgen.model import RawArticle
 
-MAX_BYTES = 50 * 1024 * 1024  # far above any clipping; keeps a stray video out of memory
+MB = 1024 * 1024
+MAX_BYTES = 50 * MB  # far above any clipping; keeps a stray video out of memory
 
 Reader = Callable[[Path, bytes], RawArticle]
 
@@ -54,6 +56,11 @@ def read_text_file(path: Path, data: bytes) -> RawArticle:
 READERS: dict[str, Reader] = {
     ".txt": read_text_file,
     ".md": read_text_file,
+    ".html": read_html,
+    ".htm": read_html,
+    ".xhtml": read_html,
+    ".docx": read_docx,
+    ".pdf": read_pdf,
 }
 
 
@@ -72,7 +79,7 @@ def read_path(path: Path) -> RawArticle:
     except OSError as exc:
         raise ImportFailed(f"cannot read: {exc.strerror or exc}", path) from exc
     if size > MAX_BYTES:
-        raise ImportFailed(f"too large: {size / 1e6:.0f} MB (limit {MAX_BYTES // 1024 // 1024} MB)", path)
+        raise ImportFailed(f"file too large: {size / MB:.0f} MB, the limit is {MAX_BYTES // MB} MB per clipping", path)
     if size == 0:
         raise ImportFailed("empty file", path)
     try:

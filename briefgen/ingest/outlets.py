@@ -33,6 +33,7 @@ class Dateline:
     outlet: Outlet | None
     place: str | None
     rest: str
+    credit: Outlet | None = None  # "(Reuters)", "(ANTARA)": the agency whose copy this is
 
 
 def _load(path: Path) -> list[Outlet]:
@@ -79,28 +80,61 @@ def outlet_in(text: str) -> Outlet | None:
 
 _WORD = r"(?:[A-Z][a-z.']+|[A-Z]{2,})"
 _PLACE = rf"{_WORD}(?: {_WORD}){{0,2}}"
-_DASH = r"\s*[-–—|:]\s*"
-# "Bisnis.com, JAKARTA -", "TEMPO.CO, Jakarta" (possibly glued to the next word),
-# "Seoul | EGINDO.co –", "SEOUL -", "JAKARTA (ANTARA) -", "WASHINGTON (Reuters) -"
-_OUTLET_PLACE = re.compile(rf"^(?P<outlet>[A-Za-z][\w.]*\.(?:com|co|id|co\.id|net)|[A-Z]{{3,}}(?:\.[A-Z]+)*)\s*,\s*"
-                           rf"(?P<place>(?:{_PLACE})?)(?:{_DASH}|(?=[A-Z][a-z]))")
-_PLACE_OUTLET = re.compile(rf"^(?P<place>{_PLACE}){_DASH}(?P<outlet>[A-Za-z][\w]*(?:\.\w+)+){_DASH}")
-_PLACE_PAREN = re.compile(rf"^(?P<place>[A-Z][A-Z .']{{2,30}}),?\s*(?:\((?P<outlet>[^)]{{2,30}})\))?{_DASH}")
+_CAPS_PLACE = r"[A-Z][A-Z.']+(?: [A-Z][A-Z.']+){0,2}"
+_DASH = r"\s*(?:-{1,2}|[–—|])\s*"
+_DOMAIN = r"[A-Za-z][\w-]*(?:\.[A-Za-z]{2,}){1,2}"
+_STAMP = r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}\.?)"  # "Nov 8", "8 Nov"
+
+
+@cache
+def _outlet_alternatives() -> str:
+    """Registered names (longest first), any web domain, or an all-caps word: how outlets sign datelines."""
+    names = sorted({n for o in registry() for n in o.names}, key=len, reverse=True)
+    return "|".join([*(re.escape(n) for n in names), _DOMAIN, r"[A-Z]{3,}(?:\.[A-Z]+)*"])
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    outlet = rf"(?P<outlet>{_outlet_alternatives()})"
+    return (
+        # "Seoul | EGINDO.co –"
+        re.compile(rf"^(?P<place>{_PLACE}){_DASH}{outlet}{_DASH}"),
+        # "Bisnis.com, JAKARTA -", "Republika, SEOUL -", "TEMPO.CO, Jakarta" (glued to the next word)
+        re.compile(rf"^{outlet}\s*,\s*(?P<place>(?:{_PLACE})?)(?:{_DASH}|(?=[A-Z][a-z]))"),
+        # "JAKARTA, KOMPAS.com -", "Jakarta, CNN Indonesia --"
+        re.compile(rf"^(?P<place>{_PLACE})\s*,\s*{outlet}{_DASH}"),
+        # "Jakarta (ANTARA) -", "TOKYO, Nov 8 (Reuters) -", "SEOUL, South Korea (AP) —"
+        re.compile(rf"^(?P<place>{_PLACE})(?:,\s*(?:{_STAMP}|{_PLACE}))?\s*\((?P<paren>[^)]{{2,30}})\){_DASH}"),
+        # "SEOUL -" (capitals only: "Blinken - ..." is not a dateline)
+        re.compile(rf"^(?P<place>{_CAPS_PLACE})\s*(?:-{{1,2}}|[–—])\s*"),
+    )
+
+
+_BARE = re.compile(rf"^(?P<place>{_PLACE})\s*(?:-{{1,2}}|[–—])$")  # detik's "Jakarta -" on a line of its own
 
 
 def read_dateline(line: str) -> Dateline | None:
-    """Recognise a dateline at the start of ``line``; None when the line has none."""
-    for pattern in (_PLACE_OUTLET, _OUTLET_PLACE, _PLACE_PAREN):
+    """Recognise a dateline at the start of ``line``; None when the line has none.
+
+    A dateline alone on its line ("Jakarta -") comes back with an empty ``rest``: the body starts
+    on the next line.
+    """
+    bare = _BARE.match(line)
+    if bare:
+        return Dateline(prefix=line, outlet=None, place=bare.group("place"), rest="")
+    for pattern in _patterns():
         m = pattern.match(line)
         if not m:
             continue
-        raw_outlet = m.groupdict().get("outlet")
+        groups = m.groupdict()
+        raw_outlet = groups.get("outlet") or groups.get("paren")
         outlet = find_outlet(raw_outlet) if raw_outlet else None
-        if pattern is _OUTLET_PLACE and outlet is None and "." not in (raw_outlet or ""):
+        if groups.get("outlet") and outlet is None and "." not in raw_outlet:
             continue  # "AS, Korea" is not a dateline; an unknown all-caps word needs a domain
         rest = line[m.end():].strip()
         if len(rest.split()) < 5:
             continue
-        place = (m.group("place") or "").strip() or None
-        return Dateline(prefix=line[: m.end()].strip(), outlet=outlet, place=place, rest=rest)
+        place = (groups.get("place") or "").strip() or None
+        return Dateline(prefix=line[: m.end()].strip(), outlet=outlet, place=place, rest=rest,
+                        credit=outlet if groups.get("paren") else None)
     return None

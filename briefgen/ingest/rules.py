@@ -19,6 +19,7 @@ RULES_FILE = "cleaning-rules.yaml"
 class Rule:
     reason: str
     regex: re.Pattern[str]
+    takes_next_headline: bool = False  # a bare label whose link text sits on the next line
 
     def matches(self, line: str) -> bool:
         return self.regex.search(line) is not None
@@ -29,6 +30,7 @@ class RuleSet:
     drop: tuple[Rule, ...]
     tail: tuple[Rule, ...]
     byline: tuple[Rule, ...]
+    caption: tuple[Rule, ...]
     relative_time: Rule
     relative_time_min_hits: int
 
@@ -41,7 +43,8 @@ def _compile(path: Path, groups: list[dict]) -> list[Rule]:
     for group in groups or []:
         for pattern in group.get("patterns", []):
             try:
-                rules.append(Rule(group["reason"], re.compile(pattern, re.IGNORECASE)))
+                rules.append(Rule(group["reason"], re.compile(pattern, re.IGNORECASE),
+                                  bool(group.get("takes_next_headline"))))
             except re.error as exc:
                 raise BriefgenError(f"bad pattern {pattern!r}: {exc}", path) from exc
     return rules
@@ -59,6 +62,7 @@ def load_rules(*paths: Path) -> RuleSet:
     drop: list[Rule] = []
     tail: list[Rule] = []
     byline: list[Rule] = []
+    caption: list[Rule] = []
     relative: Rule | None = None
     min_hits = 2
     for path in paths:
@@ -66,13 +70,14 @@ def load_rules(*paths: Path) -> RuleSet:
         drop += _compile(path, data.get("drop"))
         tail += _compile(path, data.get("tail"))
         byline += _compile(path, data.get("byline"))
+        caption += _compile(path, data.get("caption"))
         rt = data.get("relative_time_tail")
         if rt:
             relative = Rule(rt["reason"], re.compile(rt["pattern"], re.IGNORECASE))
             min_hits = int(rt.get("min_hits", min_hits))
     if relative is None:
         raise BriefgenError("no relative_time_tail rule defined", paths[0] if paths else None)
-    return RuleSet(tuple(drop), tuple(tail), tuple(byline), relative, min_hits)
+    return RuleSet(tuple(drop), tuple(tail), tuple(byline), tuple(caption), relative, min_hits)
 
 
 @cache
