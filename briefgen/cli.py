@@ -119,6 +119,36 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if loaded.errors else 0
 
 
+def _add_facts(objects: list[dict], articles: Sequence[Article]) -> None:
+    """Add ``entities``, ``events``, ``quotes``, ``figures`` and ``claims`` (each with provenance) per article.
+
+    Events and claims are merged across the articles, so each article lists those it reports.
+    """
+    from briefgen.extract.facts import extract_facts
+    from briefgen.extract.gazetteer import load_gazetteer
+
+    selected = [a for a in articles if a.duplicate_of is None]
+    facts = extract_facts(selected, load_gazetteer())
+    per = {af.article.sha256: af for af in facts.articles}
+    for obj, article in zip(objects, articles, strict=True):
+        af = per.get(article.sha256)
+        sha = article.sha256
+        obj["entities"] = [] if af is None else [
+            {"key": k, "kind": facts.gazetteer.get(k).kind, "id": facts.gazetteer.get(k).name["id"],
+             "en": facts.gazetteer.get(k).name["en"], "mentions": n, "candidate": False}
+            for k, n in af.mentions.most_common()] + [
+            {"key": None, "kind": "candidate", "id": name, "en": None, "mentions": n, "candidate": True}
+            for name, n in af.candidates.most_common()]
+        obj["events"] = [e.as_dict() for e in facts.events if sha in e.articles]
+        obj["quotes"] = [] if af is None else [
+            {**q.as_dict(), "provenance": {"article": sha, "paragraph": q.paragraph, "sentence": q.sentence}}
+            for q in af.quotes]
+        obj["figures"] = [] if af is None else [
+            {**f.as_dict(), "provenance": {"article": sha, "paragraph": p.paragraph, "sentence": p.sentence}}
+            for p, f in af.figures]
+        obj["claims"] = [c.as_dict() for c in facts.claims if sha in c.articles and len(c.articles) > 1]
+
+
 def cmd_inspect(args: argparse.Namespace) -> int:
     from briefgen.pipeline import load_articles
 
@@ -126,8 +156,9 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     _report(loaded.errors)
     if args.json:
         raws = loaded.raws if len(loaded.raws) == len(loaded.articles) else (None,) * len(loaded.articles)
-        json.dump([article_json(a, r) for a, r in zip(loaded.articles, raws, strict=True)], sys.stdout,
-                  ensure_ascii=False, indent=2)
+        objects = [article_json(a, r) for a, r in zip(loaded.articles, raws, strict=True)]
+        _add_facts(objects, loaded.articles)
+        json.dump(objects, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
         for a in loaded.articles:
