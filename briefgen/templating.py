@@ -30,6 +30,8 @@ class Template:
     description: dict[str, str]
     sections: tuple[str, ...]
     defaults: dict[str, str] = field(default_factory=dict)
+    features: dict[str, object] = field(default_factory=dict)  # see briefgen.render.layout.Features
+    name_text: dict[str, str] = field(default_factory=dict)  # the template's name per language, for menus
 
     @property
     def html_file(self) -> Path:
@@ -67,6 +69,8 @@ def load_template(folder: Path) -> Template:
             description={k: str(v) for k, v in (data.get("description") or {}).items()},
             sections=tuple(data["sections"]),
             defaults={k: str(v) for k, v in (data.get("defaults") or {}).items()},
+            features=dict(data.get("features") or {}),
+            name_text={k: str(v) for k, v in (data.get("label") or {}).items()},
         )
     except (KeyError, TypeError) as exc:
         raise TemplateError(f"template.yaml lacks a required field: {exc}", spec) from exc

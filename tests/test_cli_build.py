@@ -12,7 +12,7 @@ import pytest
 
 from tests.helpers import docx_text, pdf_text, squash
 
-SECTION_LABELS = ["Ringkasan", "Summary", "Daftar Sumber", "Sources", "Nota Briefing", "Briefing Note"]
+SECTION_LABELS = ["Pokok-Pokok", "Key Points", "Daftar Sumber", "Sources", "Nota Briefing", "Briefing Note"]
 DATES = ["Jumat, 10 November 2023", "Friday, 10 November 2023", "9 November 2023", "23 September 2023",
          "1 November 2023"]
 

@@ -1,6 +1,7 @@
 """Generate templates/_base/reference.docx: the Word styles every briefgen DOCX uses.
 
-Run once (``uv run python tools/make_reference_docx.py``) and commit the result; from then on the
+Run once (``uv run python tools/make_reference_docx.py``) and commit the results (the shared
+``templates/_base/reference.docx`` and the Nota Dinas one, black and centred); from then on the
 styling lives in the .docx, which a designer may edit in Word. The DOCX writer refers to styles only
 by name (see briefgen/render/docx.py STYLE_NAMES) and ``briefgen templates --check`` reports any
 that a template's reference.docx lacks.
@@ -58,7 +59,45 @@ def _style(doc, name: str, kind=WD_STYLE_TYPE.PARAGRAPH, base: str | None = "Nor
         return style
 
 
-def build(path: Path) -> None:
+def _table_style(doc, name: str, edges: tuple[str, ...], color: str = "BFBFBF", pad: str = "85"):
+    table = _style(doc, name, WD_STYLE_TYPE.TABLE, None)
+    tbl_pr = table.element.find(qn("w:tblPr"))
+    if tbl_pr is None:
+        tbl_pr = OxmlElement("w:tblPr")
+        table.element.append(tbl_pr)
+    if edges:
+        borders = OxmlElement("w:tblBorders")
+        for edge in edges:
+            el = OxmlElement(f"w:{edge}")
+            el.set(qn("w:val"), "single")
+            el.set(qn("w:sz"), "4")
+            el.set(qn("w:color"), color)
+            borders.append(el)
+        tbl_pr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for edge, width in (("top", "28"), ("left", pad), ("bottom", "28"), ("right", pad)):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), width)
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.append(margins)
+    return table
+
+
+def _border_below(style, color: str = "0B2545", size: str = "12") -> None:
+    ppr = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", size), ("space", "4"), ("color", color)):
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    ppr.append(borders)
+
+
+def build(path: Path, variant: str = "base") -> None:
+    """``variant``: base (Briefing Note, Dossier) or memo (Nota Dinas: black, centred title, letterhead)."""
+    memo = variant == "memo"
+    heading_color = RGBColor(0, 0, 0) if memo else NAVY
     doc = Document()
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4
@@ -66,22 +105,75 @@ def build(path: Path) -> None:
     section.left_margin = section.right_margin = Cm(2.0)
 
     normal = doc.styles["Normal"]
-    _fonts(normal, 10.5)
+    _fonts(normal, 11 if memo else 10.5)
     normal.paragraph_format.space_after = Pt(4)
     normal.paragraph_format.line_spacing = 1.1
 
-    _fonts(doc.styles["Title"], 16, bold=True, color=NAVY)
-    doc.styles["Title"].paragraph_format.space_after = Pt(6)
+    title = doc.styles["Title"]
+    _fonts(title, 14 if memo else 16, bold=True, color=heading_color)
+    title.paragraph_format.space_after = Pt(2 if memo else 6)
+    if memo:
+        title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        title.font.underline = True
     for name, size in (("Heading 1", 13), ("Heading 2", 11.5), ("Heading 3", 10.5)):
-        _fonts(doc.styles[name], size, bold=True, color=NAVY)
+        _fonts(doc.styles[name], 11.5 if memo else size, bold=True, color=heading_color)
         doc.styles[name].paragraph_format.space_before = Pt(10)
         doc.styles[name].paragraph_format.space_after = Pt(3)
         doc.styles[name].paragraph_format.keep_with_next = True
-    for name in ("List Bullet", "List Number", "Caption", "Quote"):
+    for name in ("List Bullet", "List Number", "Body Text"):
         _fonts(doc.styles[name])
+    _fonts(doc.styles["Caption"], 8.5, italic=True, color=GREY)
+    doc.styles["Caption"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    quote = doc.styles["Quote"]
+    _fonts(quote, italic=True, color=RGBColor(0x33, 0x33, 0x33))
+    quote.paragraph_format.left_indent = Cm(0.6)
+    toc_heading = _style(doc, "TOC Heading", base="Heading 1")
+    _fonts(toc_heading, 12, bold=True, color=heading_color)
+    toc1 = _style(doc, "toc 1")
+    toc1.paragraph_format.left_indent = Cm(0.4)
+    toc1.paragraph_format.space_after = Pt(2)
 
     field = _style(doc, "Briefgen Field")
     field.paragraph_format.space_after = Pt(1)
+    subtitle = _style(doc, "Briefgen Subtitle")
+    subtitle.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    subtitle.paragraph_format.space_after = Pt(10)
+    numbered = _style(doc, "Briefgen Numbered")
+    numbered.paragraph_format.left_indent = Cm(0.6)
+    numbered.paragraph_format.first_line_indent = Cm(-0.6)
+    numbered.paragraph_format.tab_stops.add_tab_stop(Cm(0.6))
+    source = _style(doc, "Briefgen Source")
+    _fonts(source, 9.5)
+    source.paragraph_format.left_indent = Cm(0.8)
+    source.paragraph_format.first_line_indent = Cm(-0.8)
+    note = _style(doc, "Briefgen Note")
+    _fonts(note, italic=True, color=GREY)
+    label_line = _style(doc, "Briefgen Label Line")
+    _fonts(label_line, bold=True)
+    label_line.paragraph_format.space_before = Pt(8)
+    label_line.paragraph_format.space_after = Pt(2)
+    for name, size, bold in (("Briefgen Table Text", 9, None), ("Briefgen Table Heading", 9, True)):
+        style = _style(doc, name)
+        _fonts(style, size, bold=bold, color=NAVY if bold and not memo else None)
+        style.paragraph_format.space_after = Pt(1)
+        style.paragraph_format.line_spacing = 1.0
+    letterhead = _style(doc, "Briefgen Letterhead")
+    _fonts(letterhead, 12, bold=True)
+    letterhead.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    letterhead.paragraph_format.space_after = Pt(0)
+    letterhead_line = _style(doc, "Briefgen Letterhead Line")
+    _fonts(letterhead_line, 9)
+    letterhead_line.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    letterhead_line.paragraph_format.space_after = Pt(12)
+    _border_below(letterhead_line, "000000", "18")
+    signature = _style(doc, "Briefgen Signature")
+    _fonts(signature, bold=True)
+    signature.paragraph_format.left_indent = Cm(9.5)
+    signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    signature.paragraph_format.space_before = Pt(54)  # room to sign
+    figure = _style(doc, "Briefgen Figure")
+    figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    figure.paragraph_format.keep_with_next = True
     marking = _style(doc, "Briefgen Marking")
     _fonts(marking, 9, bold=True, color=RED)
     marking.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -98,30 +190,15 @@ def build(path: Path) -> None:
         ("Briefgen Marker", {"italic": True, "color": RUST}),
         ("Briefgen Original", {"italic": True, "color": GREY}),
         ("Briefgen Cite", {"size": 8, "color": BLUE}),
+        ("Briefgen Count", {"size": 8.5, "color": GREY}),
+        ("Briefgen Second Language", {"italic": True, "color": RGBColor(0x44, 0x54, 0x6A)}),
     ):
         style = _style(doc, name, WD_STYLE_TYPE.CHARACTER, None)
         _fonts(style, **kwargs)
 
-    table = _style(doc, "Briefgen Bilingual Table", WD_STYLE_TYPE.TABLE, None)
-    tbl_pr = table.element.find(qn("w:tblPr"))
-    if tbl_pr is None:
-        tbl_pr = OxmlElement("w:tblPr")
-        table.element.append(tbl_pr)
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "bottom", "insideH"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), "4")
-        el.set(qn("w:color"), "BFBFBF")
-        borders.append(el)
-    tbl_pr.append(borders)
-    margins = OxmlElement("w:tblCellMar")
-    for edge, width in (("left", "85"), ("right", "85")):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:w"), width)
-        el.set(qn("w:type"), "dxa")
-        margins.append(el)
-    tbl_pr.append(margins)
+    _table_style(doc, "Briefgen Bilingual Table", ("top", "bottom", "insideH"))
+    _table_style(doc, "Briefgen Data Table", ("top", "left", "bottom", "right", "insideH", "insideV"))
+    _table_style(doc, "Briefgen Fields Table", (), pad="40")
 
     # The body is emptied: the reference only carries styles, page set-up, headers and footers.
     body = doc.element.body
@@ -134,7 +211,11 @@ def build(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    default = Path(__file__).resolve().parents[1] / "templates/_base/reference.docx"
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else default
-    build(target)
-    print(f"wrote {target}")
+    templates = Path(__file__).resolve().parents[1] / "templates"
+    targets = {"base": templates / "_base/reference.docx", "memo": templates / "nota-dinas/reference.docx"}
+    if len(sys.argv) > 1:
+        targets = {sys.argv[2] if len(sys.argv) > 2 else "base": Path(sys.argv[1])}
+    for variant, target in targets.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        build(target, variant)
+        print(f"wrote {target}")

@@ -3,14 +3,18 @@ names styles, so a designer changes the look in Word, not here.
 
 What Word users expect: real styles, the classification marking in every page's header and
 footer, "Halaman X dari Y / Page X of Y" from PAGE/NUMPAGES fields, a language tag on every run
-(so Word checks the spelling of each language), core properties, and a two-column table for the
-side-by-side layout whose header row repeats on every page.
+(so Word checks the spelling of each language) with Hangul mapped to the East Asian font, core
+properties, a TOC field that Word fills with page numbers, pictures for figures, data tables whose
+heading row repeats on every page, and a two-column table for the side-by-side layout.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+from collections.abc import Iterable
+from contextvars import ContextVar
 from pathlib import Path
 
 from docx import Document as open_docx
@@ -18,25 +22,56 @@ from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.table import _Cell
+from docx.shared import Cm, Emu
 from docx.text.paragraph import Paragraph
 
 from briefgen import __version__
 from briefgen.export import atomic_write
 from briefgen.i18n import gettext_for
-from briefgen.render.layout import Block, Document, Span, legend
+from briefgen.render.layout import Block, Cell, Document, Span, Table, legend
 from briefgen.templating import Template
 
-SUPPORTS = frozenset({"styles", "tables", "page-furniture", "fields", "language-tags"})
+SUPPORTS = frozenset({"styles", "tables", "page-furniture", "fields", "language-tags", "figures", "toc"})
 WORD_LANG = {"id": "id-ID", "en": "en-US"}
+PARAGRAPH_STYLES = {
+    "title": "Title", "subtitle": "Briefgen Subtitle", "heading": "Heading 1", "field": "Briefgen Field",
+    "item": "List Bullet", "numbered": "Briefgen Numbered", "source": "Briefgen Source", "quote": "Quote",
+    "note": "Briefgen Note", "label": "Briefgen Label Line", "para": "Body Text",
+}
 STYLE_NAMES = (
-    "Title", "Heading 1", "Briefgen Field", "Briefgen Marking", "Briefgen Page Number", "Briefgen Legend",
-    "Briefgen Column Heading", "Briefgen Label", "Briefgen Marker", "Briefgen Original", "Briefgen Cite",
-    "Briefgen Bilingual Table", "List Bullet", "List Number",
+    *dict.fromkeys(PARAGRAPH_STYLES.values()), "Caption", "TOC Heading", "toc 1",
+    "Briefgen Marking", "Briefgen Page Number", "Briefgen Legend", "Briefgen Column Heading", "Briefgen Label",
+    "Briefgen Marker", "Briefgen Original", "Briefgen Cite", "Briefgen Count", "Briefgen Second Language",
+    "Briefgen Table Text", "Briefgen Table Heading", "Briefgen Letterhead", "Briefgen Letterhead Line",
+    "Briefgen Signature", "Briefgen Figure",
+    "Briefgen Bilingual Table", "Briefgen Data Table", "Briefgen Fields Table",
 )
+PAGE_SIZES_CM = {"A4": (21.0, 29.7), "Letter": (21.59, 27.94)}
+TEXT_WIDTH_CM = 17.0  # both page sizes keep 2 cm side margins; Letter is 0.6 cm wider, so tables fit either
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_PARAGRAPH_STYLE = {"title": "Title", "heading": "Heading 1", "field": "Briefgen Field", "item": "List Bullet",
-                    "numbered": "List Number", "source": None}
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+
+
+_style_ids: ContextVar[tuple[DocxDocument, dict[str, str]]] = ContextVar("briefgen_docx_styles")
+
+
+def sid(name: str) -> str:
+    """The style id for a style name, looked up once per document (python-docx searches all styles each time)."""
+    doc, cache = _style_ids.get()
+    if name not in cache:
+        cache[name] = doc.styles[name].style_id
+    return cache[name]
+
+
+def add_paragraph(container, style: str | None) -> Paragraph:
+    paragraph = container.add_paragraph()
+    if style:
+        paragraph._p.style = sid(style)
+    return paragraph
+
+
+def set_style(paragraph: Paragraph, style: str | None) -> None:
+    paragraph._p.style = sid(style) if style else None
 
 
 def clean_xml_text(text: str) -> str:
@@ -44,40 +79,50 @@ def clean_xml_text(text: str) -> str:
     return _XML_UNSAFE.sub("", text)
 
 
-def _tag_language(run, lang: str) -> None:
+def _tag_language(run, lang: str, text: str) -> None:
     rpr = run._element.get_or_add_rPr()
-    el = rpr.find(qn("w:lang"))
-    if el is None:
-        el = OxmlElement("w:lang")
-        rpr.append(el)
+    if _HANGUL.search(text):  # Word then takes the East Asian font of the style (Malgun Gothic) for it
+        fonts = OxmlElement("w:rFonts")
+        fonts.set(qn("w:hint"), "eastAsia")
+        rpr.insert(1 if rpr.find(qn("w:rStyle")) is not None else 0, fonts)  # schema order: rStyle, rFonts
+    el = OxmlElement("w:lang")
     el.set(qn("w:val"), WORD_LANG[lang])
     el.set(qn("w:eastAsia"), "ko-KR")
+    rpr.append(el)
 
 
 def add_run(paragraph: Paragraph, text: str, lang: str, style: str | None = None):
-    run = paragraph.add_run(clean_xml_text(text), style=style)
-    _tag_language(run, lang)
+    text = clean_xml_text(text)
+    run = paragraph.add_run(text)
+    if style:
+        run._r.style = sid(style)
+    _tag_language(run, lang, text)
     return run
 
 
-def _add_field(paragraph: Paragraph, instruction: str, lang: str) -> None:
+def _add_field(paragraph: Paragraph, instruction: str, lang: str, result: str | None = "1",
+               parts: Iterable[str] = ("begin", "instr", "separate", "text", "end")) -> None:
     """A Word field (PAGE, NUMPAGES, TOC) that Word and LibreOffice update when they lay out."""
-    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", "1"), ("end", None)):
+    for kind in parts:
+        if kind == "text" and result is None:
+            continue
         run = add_run(paragraph, "", lang)
         if kind == "instr":
             el = OxmlElement("w:instrText")
             el.set(qn("xml:space"), "preserve")
-            el.text = f" {text} "
+            el.text = f" {instruction} "
         elif kind == "text":
             el = OxmlElement("w:t")
-            el.text = text
+            el.text = result
         else:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
+            if kind == "begin" and instruction.startswith("TOC"):
+                el.set(qn("w:dirty"), "true")  # Word recomputes the contents (with page numbers) on open
         run._element.append(el)
 
 
-def _write_span(paragraph: Paragraph, span: Span) -> None:
+def _write_span(paragraph: Paragraph, span: Span, extra_style: str | None = None) -> None:
     if span.label:
         add_run(paragraph, f"{span.label}: ", span.lang, "Briefgen Label")
     if span.missing:
@@ -85,19 +130,28 @@ def _write_span(paragraph: Paragraph, span: Span) -> None:
         if span.original:
             add_run(paragraph, f" {span.original}", span.lang, "Briefgen Original")
     else:
-        add_run(paragraph, span.text, span.lang)
+        add_run(paragraph, span.text, span.lang, extra_style)
         if span.marker:
             add_run(paragraph, f" {span.marker}", span.lang, "Briefgen Marker")
     if span.cites:
         add_run(paragraph, f" {span.cite_text}", span.lang, "Briefgen Cite")
+    if span.count:
+        add_run(paragraph, f" ({span.count})", span.lang, "Briefgen Count")
 
 
-def _write_block(container, block: Block, span: Span) -> None:
-    style = _PARAGRAPH_STYLE.get(block.kind)
-    paragraph = container.add_paragraph(style=style)
+def _write_block(container, block: Block, span: Span, paragraph: Paragraph | None = None) -> None:
+    style = PARAGRAPH_STYLES.get(block.kind)
+    if paragraph is None:
+        paragraph = add_paragraph(container, style)
+    else:
+        set_style(paragraph, style)
     if block.kind == "source":
         add_run(paragraph, f"[{block.number}] ", span.lang, "Briefgen Cite")
+    elif block.kind == "numbered":
+        add_run(paragraph, f"{block.number}.\t", span.lang)
     _write_span(paragraph, span)
+    if block.kind == "label":
+        add_run(paragraph, ":", span.lang)
 
 
 def _repeat_header(row) -> None:
@@ -107,37 +161,138 @@ def _repeat_header(row) -> None:
     tr_pr.append(el)
 
 
-def _first_paragraph(cell: _Cell) -> Paragraph:
-    return cell.paragraphs[0]
+def _no_split(row) -> None:
+    el = OxmlElement("w:cantSplit")
+    el.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(el)
 
 
-def _side_by_side(doc: DocxDocument, blocks: tuple[Block, ...], langs: tuple[str, ...]) -> None:
-    table = doc.add_table(rows=1, cols=len(langs), style="Briefgen Bilingual Table")
+def _write_cell(cell, spans: Cell, style: str, first=None) -> None:
+    paragraph = cell.paragraphs[0]
+    set_style(paragraph, style)
+    for i, span in enumerate(spans):
+        if i:
+            paragraph = add_paragraph(cell, style)
+        _write_span(paragraph, span, "Briefgen Second Language" if i else None)
+
+
+def _widths(table, widths: tuple[float, ...]) -> list[Emu]:
+    total = Cm(TEXT_WIDTH_CM)
+    emus = [Emu(int(total * w)) for w in widths]
+    for column, width in zip(table.columns, emus, strict=False):
+        column.width = width
+    return emus
+
+
+def _data_table(doc: DocxDocument, table_model: Table) -> None:
+    style = "Briefgen Fields Table" if table_model.style == "fields" else "Briefgen Data Table"
+    ncols = len(table_model.columns) or (len(table_model.rows[0]) if table_model.rows else 1)
+    heading = bool(table_model.columns)
+    table = doc.add_table(rows=len(table_model.rows) + heading, cols=ncols)
+    table._tbl.tblPr.style = sid(style)
+    table.autofit = False
+    widths = _widths(table, table_model.widths) if table_model.widths else None
+    rows = table.rows
+    if heading:
+        _repeat_header(rows[0])
+        for cell, spans in zip(rows[0].cells, table_model.columns, strict=True):
+            _write_cell(cell, spans, "Briefgen Table Heading")
+    for row, cells in zip(rows[heading:], table_model.rows, strict=True):
+        _no_split(row)
+        for i, (cell, spans) in enumerate(zip(row.cells, cells, strict=True)):
+            _write_cell(cell, spans, "Briefgen Label Line" if table_model.style == "fields" and i == 0
+                        else "Briefgen Table Text")
+            if widths:
+                cell.width = widths[i]
+
+
+def _side_by_side(doc: DocxDocument, blocks: list[Block], langs: tuple[str, ...], column_heads: bool) -> None:
+    table = doc.add_table(rows=len(blocks) + column_heads, cols=len(langs))
+    table._tbl.tblPr.style = sid("Briefgen Bilingual Table")
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    head = table.rows[0]
-    _repeat_header(head)
-    for cell, lang in zip(head.cells, langs, strict=True):
-        paragraph = _first_paragraph(cell)
-        paragraph.style = doc.styles["Briefgen Column Heading"]
-        add_run(paragraph, gettext_for(lang)("Indonesian" if lang == "id" else "English"), lang)
-    for block in blocks:
-        row = table.add_row()
+    rows = table.rows
+    if column_heads:
+        head = rows[0]
+        _repeat_header(head)
+        for cell, lang in zip(head.cells, langs, strict=True):
+            paragraph = cell.paragraphs[0]
+            set_style(paragraph, "Briefgen Column Heading")
+            add_run(paragraph, gettext_for(lang)("Indonesian" if lang == "id" else "English"), lang)
+    for row, block in zip(rows[column_heads:], blocks, strict=True):
+        _no_split(row)
         for cell, span in zip(row.cells, block.cells, strict=True):
-            _write_block(cell, block, span)
-            cell._element.remove(cell.paragraphs[0]._element)  # the empty paragraph Word cells start with
+            _write_block(cell, block, span, cell.paragraphs[0])
+
+
+def _figure(doc: DocxDocument, block: Block) -> None:
+    from briefgen.render.html import figure_bytes  # draws with Qt only when the document has a figure
+
+    data = figure_bytes(block.figure) if block.figure else b""
+    if data:
+        paragraph = add_paragraph(doc, "Briefgen Figure")
+        paragraph.add_run().add_picture(io.BytesIO(data), width=Cm(16))
+    caption = add_paragraph(doc, "Caption")
+    for i, span in enumerate(block.cells):
+        add_run(caption, (" / " if i else "") + span.text, span.lang)
+
+
+def _toc(doc: DocxDocument, block: Block) -> None:
+    """A TOC field whose stored result lists the headings; Word refreshes it with page numbers."""
+    heading = add_paragraph(doc, "TOC Heading")
+    for i, span in enumerate(block.cells):
+        add_run(heading, (" / " if i else "") + span.text, span.lang)
+    rows = block.table.rows if block.table else ()
+    for index, row in enumerate(rows or ((),)):
+        paragraph = add_paragraph(doc, "toc 1")
+        if index == 0:
+            _add_field(paragraph, 'TOC \\o "1-1" \\h \\z \\u', block.cells[0].lang, None,
+                       ("begin", "instr", "separate"))
+        for i, span in enumerate(row[0] if row else ()):
+            add_run(paragraph, (" / " if i else "") + span.text, span.lang)
+        if index == max(len(rows) - 1, 0):
+            _add_field(paragraph, "", block.cells[0].lang, None, ("end",))
+
+
+def _wide(doc: DocxDocument, block: Block) -> None:
+    if block.kind == "table" and block.table:
+        _data_table(doc, block.table)
+        add_paragraph(doc, "Briefgen Table Text")  # Word glues adjacent tables together otherwise
+    elif block.kind == "figure":
+        _figure(doc, block)
+    elif block.kind == "toc":
+        _toc(doc, block)
+    elif block.kind == "letterhead":
+        lines = [(s.lang, line) for s in block.cells for line in s.text.split("\n")]
+        for i, (lang, line) in enumerate(lines):
+            style = "Briefgen Letterhead" if i < len(lines) - 1 else "Briefgen Letterhead Line"
+            add_run(add_paragraph(doc, style), line, lang)
+    elif block.kind == "signature":
+        for span in block.cells:
+            _write_span(add_paragraph(doc, "Briefgen Signature"), span)
+
+
+def _runs(blocks: Iterable[Block]) -> list[tuple[bool, list[Block]]]:
+    """Blocks grouped: each wide block alone, consecutive two-column rows together."""
+    groups: list[tuple[bool, list[Block]]] = []
+    for block in blocks:
+        if block.wide or not groups or groups[-1][0]:
+            groups.append((block.wide, [block]))
+        else:
+            groups[-1][1].append(block)
+    return groups
 
 
 def _page_furniture(doc: DocxDocument, document: Document) -> None:
     section = doc.sections[0]
     header = section.header.paragraphs[0]
-    header.style = doc.styles["Briefgen Marking"]
+    set_style(header, "Briefgen Marking")
     add_run(header, document.marking, document.primary)
     footer = section.footer
     marking = footer.paragraphs[0]
-    marking.style = doc.styles["Briefgen Marking"]
+    set_style(marking, "Briefgen Marking")
     add_run(marking, document.marking, document.primary)
-    page = footer.add_paragraph(style="Briefgen Page Number")
+    page = add_paragraph(footer, "Briefgen Page Number")
     for i, lang in enumerate(document.langs):
         if i:
             add_run(page, " / ", lang)
@@ -150,34 +305,81 @@ def _page_furniture(doc: DocxDocument, document: Document) -> None:
         add_run(page, after, lang)
 
 
-def build_docx(document: Document, template: Template) -> DocxDocument:
-    reference = template.reference_docx
-    doc = open_docx(str(reference)) if reference else open_docx()
+def _properties(doc: DocxDocument, document: Document) -> None:
     props = doc.core_properties
-    props.title = document.title
-    props.subject = document.title
-    props.author = "briefgen"
-    props.keywords = "briefing; briefgen; " + ", ".join(document.langs)
+    props.title = clean_xml_text(document.title)
+    props.subject = clean_xml_text(document.subject or document.title)
+    props.author = clean_xml_text(document.author) or "briefgen"
+    props.keywords = "; ".join(("briefing", *document.keywords, *document.langs))
+    props.category = document.template
     props.comments = f"Generated by briefgen {__version__}; machine output is marked until reviewed."
     props.created = props.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     props.language = WORD_LANG[document.primary]
-    _page_furniture(doc, document)
-    for index, part in enumerate(document.parts):
-        if index:
-            doc.add_page_break()
-        if len(part.langs) > 1:
-            _side_by_side(doc, part.blocks, part.langs)
-        else:
-            for block in part.blocks:
-                _write_block(doc, block, block.cells[0])
-    notes = legend(document)
-    if notes:
-        paragraph = doc.add_paragraph(style="Briefgen Legend")
-        for i, span in enumerate(notes):
-            add_run(paragraph, ("  ·  " if i else "") + span.marker, span.lang)
+
+
+def _page_size(doc: DocxDocument, page_size: str) -> None:
+    width, height = PAGE_SIZES_CM[page_size]
+    for section in doc.sections:
+        section.page_width, section.page_height = Cm(width), Cm(height)
+
+
+def build_docx(document: Document, template: Template, page_size: str = "A4") -> DocxDocument:
+    reference = template.reference_docx
+    doc = open_docx(str(reference)) if reference else open_docx()
+    token = _style_ids.set((doc, {}))
+    try:
+        _body(doc, document, page_size)
+    finally:
+        _style_ids.reset(token)
     return doc
 
 
-def write_docx(document: Document, template: Template, path: Path) -> None:
-    doc = build_docx(document, template)
+def _body(doc: DocxDocument, document: Document, page_size: str) -> None:
+    _properties(doc, document)
+    _page_size(doc, page_size)
+    _page_furniture(doc, document)
+    headed = False
+    for index, part in enumerate(document.parts):
+        if index:
+            doc.add_page_break()
+        if len(part.langs) == 1:
+            for block in part.blocks:
+                _wide(doc, block) if block.wide else _write_block(doc, block, block.cells[0])
+            continue
+        for wide, group in _runs(part.blocks):
+            if wide:
+                _wide(doc, group[0])
+            else:  # consecutive rows share one two-column table; its language heading repeats on each page
+                _side_by_side(doc, group, part.langs, column_heads=not headed or len(group) >= 6)
+                headed = True
+    notes = legend(document)
+    if notes:
+        paragraph = add_paragraph(doc, "Briefgen Legend")
+        for i, span in enumerate(notes):
+            add_run(paragraph, ("  ·  " if i else "") + span.marker, span.lang)
+    if any(b.kind == "toc" for b in document.blocks()):
+        _update_fields_on_open(doc)
+
+
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+                        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
+                        "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+
+
+def _update_fields_on_open(doc: DocxDocument) -> None:
+    """Ask Word to refresh fields (the contents) on open; placed where the schema wants it, or Word balks."""
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    later = {qn(f"w:{name}") for name in _AFTER_UPDATE_FIELDS}
+    anchor = next((child for child in settings if child.tag in later), None)
+    if anchor is None:
+        settings.append(update)
+    else:
+        anchor.addprevious(update)
+
+
+def write_docx(document: Document, template: Template, path: Path, page_size: str = "A4") -> None:
+    doc = build_docx(document, template, page_size)
     atomic_write(path, lambda tmp: doc.save(str(tmp)))

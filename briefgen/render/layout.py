@@ -5,24 +5,31 @@ cells are single-language spans, so the HTML, DOCX and PDF writers share one rea
 never decide content themselves:
 
 * side-by-side: one part with two columns (id, en), one block per item: a row of the two-column table;
+  "wide" blocks (data tables, the timeline figure, the contents list, the letterhead) span both columns;
 * sequential: one part per language, Indonesian first;
 * one language: a single part with one column.
 
 Missing text is never filled: its span has status ``missing`` and carries the catalogue's
 "Untranslated" marker (and, in one-language layouts, the original beside it, marked as such).
+What a template wants beyond the sections (a letterhead, a contents list, a figure for the timeline,
+a signature block, at most four bottom-line points) comes in as :class:`Features`, read from its
+``template.yaml``; the section rules themselves live in :mod:`briefgen.render.blocks`.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from briefgen.i18n import gettext_for, label
-from briefgen.model import BiText, Briefing, Lang, Section, Status
+from briefgen.i18n import gettext_for
+from briefgen.model import BiText, Briefing, Lang, Status
 
 Layout = Literal["side-by-side", "sequential", "single"]
 LANG_CHOICES: dict[str, tuple[Lang, ...]] = {"bilingual": ("id", "en"), "id": ("id",), "en": ("en",)}
 LAYOUTS: tuple[str, ...] = ("side-by-side", "sequential")
+WIDE_KINDS = frozenset({"table", "figure", "toc", "letterhead", "signature"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +43,7 @@ class Span:
     original: str = ""  # the source-language text, shown beside a missing translation in 1-language layouts
     cites: tuple[int, ...] = ()
     label: str = ""  # for header fields: "Tanggal" / "Date"
+    count: str = ""  # "2 sumber" / "2 sources": how many sources back a bottom-line or key point
 
     @property
     def missing(self) -> bool:
@@ -45,14 +53,54 @@ class Span:
     def cite_text(self) -> str:
         return "".join(f"[{n}]" for n in self.cites)
 
+    @property
+    def plain(self) -> str:
+        """Everything a reader sees of this span, as one line (for tests and metadata)."""
+        parts = [f"{self.label}:" if self.label else "", self.marker if self.missing else self.text,
+                 self.original if self.missing else self.marker, self.cite_text,
+                 f"({self.count})" if self.count else ""]
+        return " ".join(p for p in parts if p)
+
+
+Cell = tuple[Span, ...]  # one span per language (a single span when both languages read the same)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A data table (timeline, actors, matrix, source annex, memo fields, contents)."""
+
+    columns: tuple[Cell, ...]  # headings; empty for the memo's field table (no heading row)
+    rows: tuple[tuple[Cell, ...], ...]
+    style: str = "data"  # data | fields | toc
+    widths: tuple[float, ...] = ()  # relative column widths, summing to 1
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """The timeline drawn as an image: numbered events, oldest first, keyed to the table's rows."""
+
+    name: str
+    lang: Lang  # the language of the figure's labels
+    events: tuple[tuple[str, str], ...]  # (date text, one-line label) per event
+    image: bytes = b""  # PNG; drawn on demand by briefgen.render.pdf_figures
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
     """One row of reading order; ``cells`` has one span per language column of its part."""
 
-    kind: str  # title | field | heading | item | numbered | para | source | legend
+    kind: str  # letterhead | title | subtitle | field | heading | item | numbered | para | quote | source | label
+    #            | note | table | figure | toc | signature
     cells: tuple[Span, ...]
     number: int | None = None
+    section: str = ""  # the Section.key this block belongs to ("" for the front matter)
+    table: Table | None = None
+    figure: Figure | None = None
+
+    @property
+    def wide(self) -> bool:
+        """Spans the whole width in side-by-side: not a row of the two-column table."""
+        return self.kind in WIDE_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +120,10 @@ class Document:
     marking: str  # classification marking for page headers/footers: "BIASA / UNCLASSIFIED"
     page_label: dict[str, str] = field(default_factory=dict)  # per lang: "Halaman {page} dari {pages}"
     statuses: frozenset[Status] = frozenset()
+    subject: str = ""  # for file metadata
+    author: str = ""
+    keywords: tuple[str, ...] = ()
+    template: str = ""
 
     @property
     def primary(self) -> Lang:
@@ -81,8 +133,40 @@ class Document:
     def columns(self) -> int:
         return max(len(p.langs) for p in self.parts)
 
+    def blocks(self) -> list[Block]:
+        return [b for p in self.parts for b in p.blocks]
 
-def _marker(status: Status, lang: Lang) -> str:
+
+@dataclass(frozen=True)
+class Features:
+    """What a template asks of the layout beyond its sections (``features:`` in template.yaml)."""
+
+    front: str = "note"  # note: title + field table | memo: Nota Dinas heading, Nomor under the title
+    letterhead: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lines per language (the kop)
+    toc: bool = False
+    figures: tuple[str, ...] = ()  # section keys drawn as a figure too (timeline)
+    sources: str = "list"  # list | table (the Dossier's annex: outlet, title, date, people, file hash)
+    signature: bool = False
+    cc: bool = False  # Tembusan after the signature
+    attach_sources: bool = False  # Lampiran counts the source annex
+    max_items: Mapping[str, int] = field(default_factory=dict)  # bottom_line: 4
+    source_counts: tuple[str, ...] = ()  # sections whose points show "N sources"
+    fields: tuple[str, ...] = ("classification", "urgency", "number", "date", "to", "from", "subject")
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object] | None) -> Features:
+        data = dict(data or {})
+        letterhead = data.pop("letterhead", None) or {}
+        kwargs: dict[str, object] = {}
+        for key, value in data.items():
+            if key not in cls.__dataclass_fields__:
+                raise ValueError(f"unknown feature {key!r}")
+            kwargs[key] = tuple(value) if isinstance(value, list) else value
+        lines = {str(lg): tuple(str(x) for x in v) for lg, v in dict(letterhead).items()}  # type: ignore[arg-type]
+        return cls(letterhead=lines, **kwargs)  # type: ignore[arg-type]
+
+
+def marker(status: Status, lang: Lang) -> str:
     _ = gettext_for(lang)
     if status is Status.MISSING:
         return f"[{_('Untranslated')}]"
@@ -93,62 +177,31 @@ def _marker(status: Status, lang: Lang) -> str:
     return ""
 
 
-def span(text: BiText, lang: Lang, *, cites: tuple[int, ...] = (), label_text: str = "", show_original: bool) -> Span:
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Control characters copied from web pages: invisible in print, refused by python-docx, boxes in PDF."""
+    return _CONTROL.sub("", text) if text else text
+
+
+def span(text: BiText, lang: Lang, *, cites: tuple[int, ...] = (), label_text: str = "", show_original: bool,
+         count: str = "") -> Span:
     status = text.status(lang)
     original = ""
     if status is Status.MISSING and show_original:
         src = text.source_lang
-        original = text.text(src) if src else ""
-    return Span(text.text(lang), lang, status, _marker(status, lang), original, cites, label_text)
+        original = clean_text(text.text(src)) if src else ""
+    return Span(clean_text(text.text(lang)), lang, status, marker(status, lang), original, cites, label_text, count)
 
 
-def _section_blocks(section: Section, briefing: Briefing, langs: tuple[Lang, ...], single: bool) -> list[Block]:
-    def row(kind: str, text: BiText, cites: tuple[int, ...] = (), number: int | None = None) -> Block:
-        return Block(kind, tuple(span(text, lg, cites=cites, show_original=single) for lg in langs), number)
+def lay_out(briefing: Briefing, layout: str = "side-by-side", languages: str = "bilingual",
+            features: Features | Mapping[str, object] | None = None) -> Document:
+    """The reading order of ``briefing`` for a layout (side-by-side/sequential), languages and template features."""
+    from briefgen.render.blocks import body_blocks, front_blocks, toc_block
 
-    blocks = [row("heading", section.label)]
-    if section.kind == "sources":
-        for entry in briefing.sources:
-            outlet = BiText.generated(entry.outlet, entry.outlet) if entry.outlet else label("Outlet unknown")
-            cells = []
-            for lg in langs:
-                parts = [outlet.text(lg), entry.title, entry.published_text.text(lg)]
-                if entry.people:
-                    parts.append(", ".join(entry.people))
-                if entry.wire:
-                    parts.append(", ".join(entry.wire))
-                parts.append(f"sha256 {entry.article[:12]}")
-                cells.append(Span(" — ".join(parts), lg, Status.GENERATED))
-            blocks.append(Block("source", tuple(cells), entry.number))
-        return blocks
-    for n, item in enumerate(section.items, start=1):
-        kind = "numbered" if section.kind == "numbered" else "para" if section.kind == "prose" else "item"
-        blocks.append(row(kind, item.text, item.cites, n))
-    return blocks
-
-
-def _front_blocks(briefing: Briefing, langs: tuple[Lang, ...], single: bool) -> list[Block]:
-    h = briefing.header
-    blocks = [Block("title", tuple(span(briefing.title, lg, show_original=single) for lg in langs))]
-    fields: list[tuple[str, BiText]] = [("Classification", h.classification), ("Urgency", h.urgency)]
-    if h.number:
-        fields.append(("Number", BiText.generated(h.number, h.number)))
-    fields.append(("Date", h.date_text))
-    for msgid, value in (("To", h.to), ("From", h.sender)):
-        if value:
-            fields.append((msgid, BiText.generated(value, value)))
-    if h.subject.source_lang or h.subject.id or h.subject.en:
-        fields.append(("Subject", h.subject))
-    for msgid, value in fields:
-        lab = label(msgid)
-        blocks.append(
-            Block("field", tuple(span(value, lg, label_text=lab.text(lg), show_original=single) for lg in langs))
-        )
-    return blocks
-
-
-def lay_out(briefing: Briefing, layout: str = "side-by-side", languages: str = "bilingual") -> Document:
-    """The reading order of ``briefing`` for a layout (side-by-side/sequential) and languages."""
+    if not isinstance(features, Features):
+        features = Features.from_mapping(features)
     langs = LANG_CHOICES[languages]
     if len(langs) == 1:
         layout = "single"
@@ -156,26 +209,38 @@ def lay_out(briefing: Briefing, layout: str = "side-by-side", languages: str = "
         raise ValueError(f"unknown layout {layout!r} (choose {', '.join(LAYOUTS)})")
     column_sets = [langs] if layout in ("side-by-side", "single") else [(lg,) for lg in langs]
     single = layout != "side-by-side"
-    parts = []
-    statuses: set[Status] = set()
+    parts: list[list[Block]] = []
     for cols in column_sets:
-        blocks = _front_blocks(briefing, cols, single)
-        for section in briefing.sections:
-            blocks.extend(_section_blocks(section, briefing, cols, single))
-        statuses.update(c.status for b in blocks for c in b.cells)
-        parts.append(Part(cols, tuple(blocks)))
+        parts.append([*front_blocks(briefing, cols, single, features), *body_blocks(briefing, cols, single, features)])
+    if features.toc:
+        toc = toc_block(parts, langs)
+        first = parts[0]
+        first.insert(next((i for i, b in enumerate(first) if b.section), len(first)), toc)
+    statuses = {c.status for blocks in parts for b in blocks for c in _all_spans(b)}
     classification = briefing.header.classification
-    marking = " / ".join(classification.text(lg).upper() for lg in langs)
+    subject = briefing.header.subject.text(langs[0])
     return Document(
         layout=layout,
         langs=langs,
-        parts=tuple(parts),
-        title=briefing.title.text(langs[0]) + (f": {briefing.header.subject.text(langs[0])}"
-                                                if briefing.header.subject.text(langs[0]) else ""),
-        marking=marking,
+        parts=tuple(Part(cols, tuple(blocks)) for cols, blocks in zip(column_sets, parts, strict=True)),
+        title=briefing.title.text(langs[0]) + (f": {subject}" if subject else ""),
+        marking=" / ".join(classification.text(lg).upper() for lg in langs),
         page_label={lg: gettext_for(lg)("Page {page} of {pages}") for lg in langs},
         statuses=frozenset(statuses),
+        subject=subject,
+        author=briefing.header.sender,
+        keywords=tuple(dict.fromkeys(s.label.text(langs[0]) for s in briefing.sections if s.items)),
+        template=briefing.template,
     )
+
+
+def _all_spans(block: Block) -> list[Span]:
+    spans = list(block.cells)
+    if block.table:
+        for row in (block.table.columns, *block.table.rows):
+            for cell in row:
+                spans.extend(cell)
+    return spans
 
 
 def legend(document: Document) -> list[Span]:
@@ -184,5 +249,5 @@ def legend(document: Document) -> list[Span]:
     for status in (Status.MACHINE, Status.FUZZY, Status.MISSING):
         if status in document.statuses:
             for lg in document.langs:
-                out.append(Span(_marker(status, lg), lg, status))
+                out.append(Span(marker(status, lg), lg, status))
     return out

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
     QTextFormat,
     QTextTable,
@@ -43,6 +44,7 @@ RESOLUTION = 300  # dpi of the PDF's drawing surface
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MARGINS_MM = QMarginsF(20, 22, 20, 22)
 FONT_FAMILY = "Noto Sans"
+FONT_FAMILIES = ("Noto Sans", "Noto Sans KR Hangul")  # Latin first; Hangul names from the bundled subset
 MARKING_COLOR = QColor(0x7F, 0x1D, 0x1D)
 MUTED_COLOR = QColor(0x55, 0x55, 0x55)
 CLIP_EPSILON = 1.0  # device pixels
@@ -52,6 +54,7 @@ _lock = threading.Lock()
 def document_font(size: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
     """The PDF's font: ligatures off, so text copied or searched in the PDF reads "fi", not "ﬁ"."""
     font = QFont(FONT_FAMILY)
+    font.setFamilies(list(FONT_FAMILIES))
     font.setPointSizeF(size)
     font.setWeight(weight)
     for tag in ("liga", "clig", "dlig"):
@@ -91,27 +94,89 @@ def _is_heading(table: QTextTable) -> bool:
     return table.cellAt(0, 0).firstCursorPosition().block().blockFormat().headingLevel() > 0
 
 
+def _top_tables(doc: QTextDocument) -> list[QTextTable]:
+    return [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+
+
 def paginate_rows(doc: QTextDocument, page_height: float) -> int:
     """Keep each side-by-side row whole on one page, and headings with the row that follows.
 
     The side-by-side layout is one small table per row. A row that would straddle a page break
     starts the next page instead: it reads better, and it keeps Qt from painting the row's first
-    line on both pages (invisible but copyable duplicate text in the PDF). Returns the rows moved.
+    line on both pages (invisible but copyable duplicate text in the PDF). A data table with a
+    heading row may split (Qt repeats the heading row on the next page) once it is taller than a
+    third of a page. Returns the rows moved.
+
+    Moving a row changes the layout of everything after it, so the bounding boxes are read as we
+    go, but only from the current table on: Qt lays out lazily up to the point asked for, which
+    keeps this linear in the document's length rather than quadratic.
     """
     layout = doc.documentLayout()
-    tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    tables = _top_tables(doc)
     moved = 0
+    next_rect = layout.frameBoundingRect(tables[0]) if tables else None
     for index, table in enumerate(tables):
-        rect = layout.frameBoundingRect(table)
+        rect = next_rect
+        next_rect = layout.frameBoundingRect(tables[index + 1]) if index + 1 < len(tables) else None
         page = int(rect.top() // page_height)
-        straddles = page != int((rect.bottom() - 1) // page_height) and rect.height() < page_height * 0.8
-        orphaned = (_is_heading(table) and index + 1 < len(tables)
-                    and int(layout.frameBoundingRect(tables[index + 1]).bottom() // page_height) > page)
+        splittable = table.format().headerRowCount() > 0 and rect.height() > page_height / 3
+        straddles = (page != int((rect.bottom() - 1) // page_height) and rect.height() < page_height * 0.8
+                     and not splittable)
+        orphaned = _is_heading(table) and next_rect is not None and int(next_rect.top() // page_height) > page
+        orphaned = orphaned or (_is_heading(table) and next_rect is not None
+                                and int(next_rect.bottom() // page_height) > page
+                                and next_rect.height() < page_height * 0.8
+                                and tables[index + 1].format().headerRowCount() == 0)
         if straddles or orphaned:
             fmt = table.format()
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             table.setFormat(fmt)
             moved += 1
+            if next_rect is not None:
+                next_rect = layout.frameBoundingRect(tables[index + 1])
+    return moved
+
+
+def bilingual_pages(doc: QTextDocument, page_height: float, rows: list[bool]) -> set[int] | None:
+    """Pages holding at least one two-column row (``rows[i]``: is top-level table ``i`` such a row)."""
+    tables = _top_tables(doc)
+    if len(tables) != len(rows):
+        return None  # a template that does not keep one table per block: headings on every page
+    layout = doc.documentLayout()
+    pages: set[int] = set()
+    for table, is_row in zip(tables, rows, strict=True):
+        if is_row:
+            rect = layout.frameBoundingRect(table)
+            pages.update(range(int(rect.top() // page_height), int((rect.bottom() - 1) // page_height) + 1))
+    return pages
+
+
+def keep_headings_with_next(doc: QTextDocument, page_height: float) -> int:
+    """In one-column layouts, a section heading left alone at the foot of a page starts the next one."""
+    layout = doc.documentLayout()
+    it = doc.rootFrame().begin()
+    previous_heading = None
+    moved = 0
+    while not it.atEnd():
+        frame, block = it.currentFrame(), it.currentBlock()
+        if frame is not None:
+            rect = layout.frameBoundingRect(frame)
+        elif block.isValid():
+            rect = layout.blockBoundingRect(block)
+        else:
+            it += 1
+            continue
+        if previous_heading is not None:
+            head_rect = layout.blockBoundingRect(previous_heading)
+            first_line_bottom = rect.top() + min(rect.height(), page_height / 20)
+            if int(head_rect.top() // page_height) != int(first_line_bottom // page_height):
+                cursor = QTextCursor(previous_heading)
+                fmt = previous_heading.blockFormat()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                cursor.setBlockFormat(fmt)
+                moved += 1
+        previous_heading = block if frame is None and block.blockFormat().headingLevel() == 2 else None
+        it += 1
     return moved
 
 
@@ -135,7 +200,12 @@ def _paint(document: Document, html: str, target: Path, page_size: str, lang_nam
     doc.setHtml(html)
     doc.setPageSize(QSizeF(text_rect.width(), text_rect.height()))
     paginate_rows(doc, text_rect.height())
+    keep_headings_with_next(doc, text_rect.height())
     pages = doc.pageCount()
+    heading_pages: set[int] | None = set()
+    if columns:
+        rows = [not b.wide for p in document.parts for b in p.blocks]
+        heading_pages = bilingual_pages(doc, text_rect.height(), rows)
 
     painter = QPainter()
     if not painter.begin(writer):
@@ -153,7 +223,8 @@ def _paint(document: Document, html: str, target: Path, page_size: str, lang_nam
             painter.setClipRect(context.clip)
             doc.documentLayout().draw(painter, context)
             painter.restore()
-            _furniture(painter, document, body.width(), body.height(), band, page, pages, columns, lang_names)
+            show_columns = columns and (heading_pages is None or page in heading_pages)
+            _furniture(painter, document, body.width(), body.height(), band, page, pages, show_columns, lang_names)
     finally:
         painter.end()
 

@@ -1,0 +1,244 @@
+"""The rules that turn sections and the header into blocks (used by :func:`briefgen.render.layout.lay_out`).
+
+Kept apart from the layout's data types so each template rule reads on its own: the memo's header
+(Nomor under the title, Kepada Yth., Lampiran counted), the bottom line cut to four points with
+their source counts, tables with columns sized to their text, the Dossier's source annex and its
+contents list, the timeline figure. Nothing here invents content: a section the extraction left
+empty says so ("None found in the selected clippings"), and form blanks (the memo's number or
+signature when none was given) are dotted lines, never a made-up value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefgen.i18n import label
+from briefgen.model import BiText, Briefing, Item, Lang, Section, Status
+from briefgen.render.layout import Block, Cell, Features, Figure, Span, Table, span
+
+BLANK = "……………………"
+FIELD_LABELS = {  # field key → catalogue message id
+    "classification": "Classification", "urgency": "Urgency", "number": "Number", "date": "Date", "to": "To",
+    "addressee": "Addressed to", "from": "From", "attachments": "Attachments", "subject": "Subject",
+}
+QUOTE_SECTIONS = frozenset({"statements"})
+
+
+def _spans(text: BiText, langs: Sequence[Lang], single: bool, **kw) -> tuple[Span, ...]:
+    return tuple(span(text, lg, show_original=single, **kw) for lg in langs)
+
+
+def _cell(text: BiText, langs: Sequence[Lang], single: bool) -> Cell:
+    """A table cell: one span per language, or one when both languages read the same (names, numbers)."""
+    spans = _spans(text, langs, single)
+    if len(spans) == 2 and spans[0].text == spans[1].text and not spans[0].missing and not spans[1].missing:
+        return spans[:1]
+    return spans
+
+
+def _plain(value: str) -> BiText:
+    return BiText.generated(value, value) if value else BiText()
+
+
+def _count(n: int, lang: Lang) -> str:
+    text = label("1 source") if n == 1 else label("{count} sources", count=n)
+    return text.text(lang)
+
+
+def _field_value(briefing: Briefing, key: str, memo: bool) -> BiText | None:
+    h = briefing.header
+    if key == "attachments":
+        n = h.attachments
+        if not n and memo:
+            n = len(briefing.sources)
+        return label("1 file") if n == 1 else label("{count} files", count=n) if n else _plain("–")
+    value = {
+        "classification": h.classification, "urgency": h.urgency, "date": h.date_text, "subject": h.subject,
+        "number": _plain(h.number), "to": _plain(h.to), "addressee": _plain(h.to), "from": _plain(h.sender),
+    }[key]
+    if not (value.id or value.en):
+        return _plain(BLANK) if memo else None
+    return value
+
+
+def front_blocks(briefing: Briefing, langs: tuple[Lang, ...], single: bool, features: Features) -> list[Block]:
+    """Letterhead, title, and the header fields (a label/value table, or one row per field side by side)."""
+    memo = features.front == "memo"
+    blocks: list[Block] = []
+    if features.letterhead:
+        cells = [Span("\n".join(features.letterhead.get(lg, ())), lg, Status.GENERATED) for lg in langs]
+        cells = [c for c in cells if c.text]
+        if len(cells) == 2 and cells[0].text == cells[1].text:
+            cells = cells[:1]
+        if cells:
+            blocks.append(Block("letterhead", tuple(cells)))
+    title = briefing.title
+    if memo:
+        title = BiText(title.id.upper(), title.en.upper(), title.id_status, title.en_status)
+    blocks.append(Block("title", _spans(title, langs, single)))
+    keys = list(features.fields)
+    if memo:
+        number = label("Number")
+        value = briefing.header.number or BLANK
+        blocks.append(Block("subtitle", tuple(Span(f"{number.text(lg)}: {value}", lg, Status.GENERATED)
+                                              for lg in langs)))
+        keys = [k for k in keys if k != "number"]
+    rows: list[tuple[BiText, BiText]] = []
+    for key in keys:
+        value = _field_value(briefing, key, memo)
+        if value is not None:
+            rows.append((label(FIELD_LABELS[key]), value))
+    if not single:  # side by side: one row of the two-column table per field, aligned item by item
+        for lab, value in rows:
+            blocks.append(Block("field", tuple(span(value, lg, label_text=lab.text(lg), show_original=False)
+                                               for lg in langs)))
+        return blocks
+    table_rows = tuple((_cell(lab, langs, single), _cell(value, langs, single)) for lab, value in rows)
+    blocks.append(Block("table", (), table=Table((), table_rows, "fields", (0.24, 0.76))))
+    return blocks
+
+
+def _widths(columns: Sequence[Cell], rows: Sequence[Sequence[Cell]]) -> tuple[float, ...]:
+    """Relative column widths from the length of what each column holds (clamped, so none vanishes)."""
+    count = len(columns) or (len(rows[0]) if rows else 0)
+    weights = []
+    for i in range(count):
+        lengths = [max((len(s.plain) for s in row[i]), default=0) for row in rows if i < len(row)]
+        heading = max((len(s.text) for s in columns[i]), default=0) if columns else 0
+        mean = sum(lengths) / len(lengths) if lengths else 0
+        weights.append(min(max(mean, heading, 7.0), 70.0))
+    total = sum(weights) or 1.0
+    return tuple(round(w / total, 4) for w in weights)
+
+
+def _table_block(section: Section, langs: tuple[Lang, ...], single: bool, numbered: bool) -> Block:
+    columns = [_cell(c, langs, single) for c in section.columns]
+    rows: list[tuple[Cell, ...]] = []
+    for n, item in enumerate(section.items, start=1):
+        cells = [_cell(c, langs, single) for c in item.cells]
+        shown = "".join(s.text for c in (*cells, *columns) for s in c)
+        if item.cites and cells and not all(f"[{c}]" in shown for c in item.cites):  # a matrix names them already
+            last = cells[-1][-1]
+            cells[-1] = (*cells[-1][:-1], Span(last.text, last.lang, last.status, last.marker, last.original,
+                                               item.cites))
+        if numbered:
+            cells.insert(0, (Span(str(n), langs[0], Status.GENERATED),))
+        rows.append(tuple(cells))
+    if numbered:
+        columns.insert(0, _cell(label("No."), langs, single))
+    return Block("table", _spans(section.label, langs, single), section=section.key,
+                 table=Table(tuple(columns), tuple(rows), "data", _widths(columns, rows)))
+
+
+def _figure_block(section: Section, langs: tuple[Lang, ...], single: bool) -> Block:
+    lang = langs[0]
+
+    def text(value: BiText) -> str:
+        if value.status(lang) is not Status.MISSING:
+            return value.text(lang)
+        src = value.source_lang
+        return value.text(src) if src else ""
+
+    events = tuple((text(item.cells[0]) if item.cells else "", text(item.text)) for item in section.items)
+    caption = label("Timeline of events; the numbers refer to the rows of the table below.")
+    return Block("figure", _spans(caption, langs, single), section=section.key,
+                 figure=Figure(section.key, lang, events))
+
+
+def _source_blocks(briefing: Briefing, langs: tuple[Lang, ...], single: bool, as_table: bool) -> list[Block]:
+    blocks = []
+    rows = []
+    for entry in briefing.sources:
+        outlet = _plain(entry.outlet) if entry.outlet else label("Outlet unknown")
+        people = ", ".join((*entry.people, *(f"{w} (wire)" for w in entry.wire)))
+        file_text = f"{entry.file.rsplit('/', 1)[-1]} · sha256 {entry.article[:16]}"
+        if as_table:
+            rows.append(tuple(_cell(v, langs, single) for v in (
+                _plain(f"[{entry.number}]"), outlet, _plain(entry.title), entry.published_text,
+                _plain(people or "–"), _plain(file_text))))
+            continue
+        cells = []
+        for lg in langs:
+            parts = [outlet.text(lg), entry.title, entry.published_text.text(lg)]
+            parts += [people] if people else []
+            parts.append(f"sha256 {entry.article[:12]}")
+            cells.append(Span(" — ".join(parts), lg, Status.GENERATED))
+        blocks.append(Block("source", tuple(cells), entry.number, section="sources"))
+    if as_table and rows:
+        columns = [_cell(label(m), langs, single) for m in ("No.", "Outlet", "Title", "Date", "People", "File")]
+        widths = (0.06, 0.14, 0.32, 0.14, 0.16, 0.18)
+        blocks.append(Block("table", _spans(label("Sources"), langs, single), section="sources",
+                            table=Table(tuple(columns), tuple(rows), "data", widths)))
+    return blocks
+
+
+def _item_blocks(section: Section, langs: tuple[Lang, ...], single: bool, features: Features) -> list[Block]:
+    items: Sequence[Item] = section.items
+    limit = features.max_items.get(section.key)
+    if limit:
+        items = items[:limit]
+    if section.kind == "numbered":
+        kind = "numbered"
+    elif section.kind == "prose":
+        kind = "para"
+    else:
+        kind = "quote" if section.key in QUOTE_SECTIONS else "item"
+    counted = section.key in features.source_counts
+    blocks = []
+    for n, item in enumerate(items, start=1):
+        cells = tuple(span(item.text, lg, cites=item.cites, show_original=single,
+                           count=_count(len(set(item.cites)), lg) if counted and item.cites else "")
+                      for lg in langs)
+        blocks.append(Block(kind, cells, n, section=section.key))
+    return blocks
+
+
+def _closing_blocks(briefing: Briefing, langs: tuple[Lang, ...], single: bool, features: Features) -> list[Block]:
+    """The memo's signature block and Tembusan (copies), after the body and before the annex."""
+    blocks = []
+    h = briefing.header
+    if features.signature:
+        blank = label("(signature, name and position)")
+        name = h.signatory or h.sender
+        cells = (Span(name, langs[0], Status.GENERATED),) if name else _spans(blank, langs, single)
+        blocks.append(Block("signature", cells))
+    if features.cc and h.cc:
+        blocks.append(Block("label", _spans(label("Copy to"), langs, single), section="cc"))
+        for n, name in enumerate(h.cc, start=1):
+            blocks.append(Block("numbered", _spans(_plain(name), langs, single), n, section="cc"))
+    return blocks
+
+
+def body_blocks(briefing: Briefing, langs: tuple[Lang, ...], single: bool, features: Features) -> list[Block]:
+    blocks: list[Block] = []
+    closing = _closing_blocks(briefing, langs, single, features)
+    for section in briefing.sections:
+        if section.kind == "sources" and closing:
+            blocks += closing
+            closing = []
+        blocks.append(Block("heading", _spans(section.label, langs, single), section=section.key))
+        if section.kind == "sources":
+            source_blocks = _source_blocks(briefing, langs, single, features.sources == "table")
+            blocks += source_blocks or [_nothing(section, langs, single)]
+        elif not section.items:
+            blocks.append(_nothing(section, langs, single))
+        elif section.kind == "table":
+            figure = section.key in features.figures
+            if figure:
+                blocks.append(_figure_block(section, langs, single))
+            blocks.append(_table_block(section, langs, single, numbered=figure))
+        else:
+            blocks += _item_blocks(section, langs, single, features)
+    return blocks + closing
+
+
+def _nothing(section: Section, langs: tuple[Lang, ...], single: bool) -> Block:
+    return Block("note", _spans(label("None found in the selected clippings."), langs, single), section=section.key)
+
+
+def toc_block(parts: Sequence[Sequence[Block]], langs: tuple[Lang, ...]) -> Block:
+    """The Dossier's contents: every section heading, in reading order (Word refreshes it with page numbers)."""
+    rows = tuple((tuple(b.cells),) for blocks in parts for b in blocks if b.kind == "heading")
+    title = label("Contents")
+    cells = tuple(Span(title.text(lg), lg, Status.GENERATED) for lg in langs)
+    return Block("toc", cells, table=Table((), rows, "toc"))
