@@ -75,6 +75,8 @@ def extract_article(article: Article, gazetteer: Gazetteer, units: list[Unit], e
             prov = Provenance(article.sha256, p, s)
             mentions = gazetteer.find(sentence)
             facts.mentions.update(m.entry.key for m in mentions if m.entry.kind != "term")
+            # a title names the country too: "Presiden Rusia" mentions Russia as well as Putin
+            facts.mentions.update(m.entry.affiliation for m in mentions if m.role is not None and m.entry.affiliation)
             covered = [(m.start, m.end) for m in mentions]
             for m in _CANDIDATE.finditer(sentence):
                 if m.group(0).split()[0] not in _NOT_NAMES and not any(a < m.end() and m.start() < b

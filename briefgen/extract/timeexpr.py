@@ -155,7 +155,9 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date, future: bool, last: Tim
     if kind == "weekday":
         weekday = WEEKDAYS[g["wd"]]
         rel = g.get("rel")
-        if rel == "depan" or (future and rel != "lalu"):
+        if rel == "depan":  # "Kamis depan": Thursday of next week, even when said on a Wednesday
+            return _ref(m, _monday(base) + dt.timedelta(weeks=1, days=weekday), "day", "weekday", part)
+        if future and rel != "lalu":
             delta = (weekday - base.weekday()) % 7 or (7 if rel == "depan" else 0)
         else:
             delta = -((base.weekday() - weekday) % 7)
