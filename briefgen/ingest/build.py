@@ -5,11 +5,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import replace
-
-from rapidfuzz import fuzz
 
 from briefgen.ingest.clean import clean
+from briefgen.ingest.dedupe import NEAR_DUPLICATE, mark_duplicates
 from briefgen.ingest.metadata import (
     derive_title,
     detect_lang,
@@ -19,8 +17,6 @@ from briefgen.ingest.metadata import (
     wire_credits,
 )
 from briefgen.model import Article, Person, RawArticle
-
-NEAR_DUPLICATE = 92.0  # rapidfuzz ratio over the body; reprints with a changed headline score ~97+
 
 
 def build_article(raw: RawArticle, today: dt.date | None = None, restore: frozenset[int] = frozenset()) -> Article:
@@ -53,22 +49,7 @@ def build_article(raw: RawArticle, today: dt.date | None = None, restore: frozen
     )
 
 
-def mark_duplicates(articles: Iterable[Article]) -> list[Article]:
-    """Flag a clipping imported twice (same bytes, or nearly the same body) as a duplicate of the first."""
-    out: list[Article] = []
-    for article in articles:
-        body = " ".join(article.paragraphs)
-        original = next(
-            (
-                a
-                for a in out
-                if a.duplicate_of is None
-                and (a.sha256 == article.sha256 or fuzz.ratio(body, " ".join(a.paragraphs)) >= NEAR_DUPLICATE)
-            ),
-            None,
-        )
-        out.append(replace(article, duplicate_of=original.sha256) if original else article)
-    return out
+__all__ = ["NEAR_DUPLICATE", "build_article", "build_articles", "mark_duplicates"]
 
 
 def build_articles(raws: Iterable[RawArticle], today: dt.date | None = None) -> list[Article]:

@@ -55,6 +55,9 @@ _PATTERNS = [
 ]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date found in text. ``date`` is None when it cannot be pinned (no year, no weekday)."""
@@ -97,6 +100,8 @@ def infer_year(day: int, month: int, weekday: int | None, hint_years: Iterable[i
 
 def find_dates(text: str, hint_years: Iterable[int] = (), today: dt.date | None = None) -> list[DateMention]:
     """Every date mention in ``text`` in order; overlapping matches keep the longest."""
+    if _DIGIT.search(text) is None:
+        return []  # every date form has a number in it
     today = today or dt.date.today()
     hints = list(hint_years) or years_in(text)
     found: list[DateMention] = []

@@ -68,14 +68,16 @@ def find_outlet(name: str) -> Outlet | None:
     return None
 
 
+@cache
+def _alias_pattern() -> re.Pattern[str]:
+    aliases = [re.escape(alias) for alias, _ in _name_index()]  # longest first: the longest alias wins
+    return re.compile(rf"(?<![\w.])(?:{'|'.join(aliases)})(?![\w])", re.IGNORECASE)
+
+
 def outlet_in(text: str) -> Outlet | None:
     """The first registered outlet named as a whole word in ``text`` (longest alias wins)."""
-    best: tuple[int, Outlet] | None = None
-    for alias, outlet in _name_index():
-        m = re.search(rf"(?<![\w.]){re.escape(alias)}(?![\w])", text, re.IGNORECASE)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), outlet)
-    return best[1] if best else None
+    m = _alias_pattern().search(text)
+    return find_outlet(m.group(0)) if m else None
 
 
 _WORD = r"(?:[A-Z][a-z.']+|[A-Z]{2,})"

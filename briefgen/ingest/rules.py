@@ -35,7 +35,28 @@ class RuleSet:
     relative_time_min_hits: int
 
     def first(self, group: tuple[Rule, ...], line: str) -> Rule | None:
+        any_rule = _combined(group)
+        if any_rule is not None and any_rule.search(line) is None:
+            return None  # one search instead of one per rule: most lines match nothing
         return next((r for r in group if r.matches(line)), None)
+
+
+_COMBINED: dict[int, tuple[tuple[Rule, ...], re.Pattern[str] | None]] = {}
+
+
+def _combined(group: tuple[Rule, ...]) -> re.Pattern[str] | None:
+    """All of a group's patterns as one alternation, for a quick "does any rule match?".
+
+    Keyed by the group's identity (hashing a tuple of rules on every line costs more than the search).
+    """
+    entry = _COMBINED.get(id(group))
+    if entry is None or entry[0] is not group:
+        try:
+            pattern = re.compile("|".join(f"(?:{r.regex.pattern})" for r in group), re.IGNORECASE) if group else None
+        except re.error:
+            pattern = None
+        entry = _COMBINED[id(group)] = (group, pattern)
+    return entry[1]
 
 
 def _compile(path: Path, groups: list[dict]) -> list[Rule]:

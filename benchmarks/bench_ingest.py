@@ -1,0 +1,62 @@
+"""Import and clean 1,000 generated clippings; print the time per clipping (target: the 1,000 in under 10 s).
+
+    uv run python benchmarks/bench_ingest.py [COUNT]
+
+The clippings come from ``corpus_gen`` (sample paragraphs recombined under other outlets and
+dates, wrapped in boilerplate). Times are wall-clock on this machine, one process, stages apart:
+reading files (decode), cleaning + metadata, duplicate flagging over the whole batch. A spot
+check reports how many generated clippings got their outlet and date right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_gen import write_corpus  # noqa: E402
+
+from briefgen.ingest.build import build_article, mark_duplicates  # noqa: E402
+from briefgen.ingest.importers import import_paths  # noqa: E402
+from briefgen.ingest.rules import default_rules  # noqa: E402
+
+
+def main(count: int = 1000) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = write_corpus(Path(tmp), count - count // 25)
+        # 4 % re-imports: half byte-identical copies, half the same body under another headline
+        for k, source in enumerate(paths[: count // 25]):
+            text = source.read_text(encoding="utf-8")
+            if k % 2:
+                text = text.replace("\n\n", "\n\nReprint: ", 1)
+            copy = Path(tmp) / f"dup_{k:05d}.txt"
+            copy.write_text(text, encoding="utf-8")
+            paths.append(copy)
+        default_rules()  # load the rules once, as the app does at start
+        t0 = time.perf_counter()
+        result = import_paths(paths)
+        t1 = time.perf_counter()
+        today = dt.date(2026, 1, 1)
+        articles = [build_article(raw, today) for raw in result.articles]
+        t2 = time.perf_counter()
+        flagged = mark_duplicates(articles)
+        t3 = time.perf_counter()
+    total = t3 - t0
+    n = len(result.articles)
+    print(f"clippings: {n} read, {len(result.errors)} refused")
+    print(f"read+decode:     {t1 - t0:6.2f} s  ({(t1 - t0) / n * 1000:.2f} ms per clipping)")
+    print(f"clean+metadata:  {t2 - t1:6.2f} s  ({(t2 - t1) / n * 1000:.2f} ms per clipping)")
+    flagged_count = sum(a.duplicate_of is not None for a in flagged)
+    print(f"duplicates:      {t3 - t2:6.2f} s  ({flagged_count} flagged of {count // 25} planted)")
+    print(f"total:           {total:6.2f} s  ({total / n * 1000:.2f} ms per clipping; target < 10 s for 1,000)")
+    with_outlet = sum(a.outlet is not None for a in articles)
+    with_date = sum(a.published is not None for a in articles)
+    print(f"outlet found: {with_outlet}/{n}; publication date found: {with_date}/{n}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
