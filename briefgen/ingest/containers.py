@@ -45,6 +45,9 @@ def _html_text(data: bytes, file: str) -> str:
     return decode_text(data, file)[0]
 
 
+_NOSCRIPT = re.compile(r"<noscript\b.*?</noscript\s*>", re.IGNORECASE | re.DOTALL)
+
+
 def _canonical_url(html: str) -> str | None:
     for pattern in (r'<link[^>]+rel=["\']canonical["\'][^>]+href=["\']([^"\']+)',
                     r'<meta[^>]+property=["\']og:url["\'][^>]+content=["\']([^"\']+)',
@@ -60,7 +63,7 @@ def read_html(path: Path, data: bytes) -> RawArticle:
     import trafilatura
     from htmldate import find_date
 
-    html = _html_text(data, str(path))
+    html = _NOSCRIPT.sub("", _html_text(data, str(path)))  # "enable JavaScript" is not the article
     url = _canonical_url(html)
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
@@ -100,6 +103,10 @@ def _check_zip(data: bytes, path: Path, what: str) -> None:
             infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise ImportFailed(f"broken {what}: not a valid zip container ({exc})", path) from exc
+    for info in infos:
+        name = info.filename.replace("\\", "/")
+        if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in name.split("/"):
+            raise ImportFailed(f"refused {what}: it holds a part named {info.filename!r}, outside the package", path)
     unpacked = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO:

@@ -8,48 +8,34 @@ those errors and goes on with the rest of the batch.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from briefgen.errors import ImportFailed
 from briefgen.ingest.containers import read_docx, read_html, read_pdf
+from briefgen.ingest.encoding import decode_text, markdown_to_text
 from briefgen.model import RawArticle
 
 MB = 1024 * 1024
 MAX_BYTES = 50 * MB  # far above any clipping; keeps a stray video out of memory
 
 Reader = Callable[[Path, bytes], RawArticle]
+_VISIBLE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\ufeff\u200b-\u200f]")  # a character a reader can see
+
+__all__ = ["MAX_BYTES", "READERS", "decode_text", "import_paths", "read_path", "read_pasted", "sha256"]
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def decode_text(data: bytes, file: str) -> tuple[str, str]:
-    """Decode bytes of unknown encoding; returns (text, encoding) or raises ImportFailed."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        text = data.decode("utf-8")
-        encoding = "utf-8"
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise ImportFailed("not text: no character encoding fits (binary file?)", file) from None
-        text, encoding = str(best), best.encoding
-    if "\x00" in text:
-        raise ImportFailed("not text: contains NUL bytes (binary file?)", file)
-    return text, encoding
-
-
 def read_text_file(path: Path, data: bytes) -> RawArticle:
     text, encoding = decode_text(data, str(path))
     fmt = "md" if path.suffix.lower() == ".md" else "txt"
+    if fmt == "md":
+        text = markdown_to_text(text)
     return RawArticle(file=str(path), sha256=sha256(data), text=text, fmt=fmt, encoding=encoding)
 
 
@@ -87,7 +73,7 @@ def read_path(path: Path) -> RawArticle:
     except OSError as exc:
         raise ImportFailed(f"cannot read: {exc.strerror or exc}", path) from exc
     raw = reader(path, data)
-    if not raw.text.strip():
+    if not _VISIBLE.search(raw.text):
         raise ImportFailed("no text in file", path)
     return raw
 
