@@ -32,7 +32,7 @@ _SIGNOFF_TAIL = re.compile(r"\s*[\[(]\s*[a-z]{1,5}(\s*/\s*[a-z]{1,5})*\s*[\])]\s
 _SENTENCE_END = re.compile(r"[.!?\"”’)]$")
 _NAME = re.compile(r"^[A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,4}$")
 _PERSON = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}"
-_NAME_OUTLET = re.compile(rf"^(?P<name>{_PERSON})\s*(?:[-–|]\s*(?P<o1>[^()]+)|\((?P<o2>[^()]+)\))$")
+_NAME_OUTLET = re.compile(rf"^(?P<name>{_PERSON})\s*(?:[-–|,]\s*(?P<o1>[^()]+)|\((?P<o2>[^()]+)\))$")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b(WIB|WITA|WIT|GMT[+-]?\d*|UTC|KST|JST|AM|PM)\b|[·●|,:\-–—]", re.IGNORECASE)
 
 CAPTION = "photo caption (printed twice; kept once as caption)"
@@ -45,6 +45,7 @@ DATELINE = "dateline"
 CROSSHEAD = "crosshead (a subheading inside the body, not a sentence)"
 CLOSING = "after the article's closing credits (page furniture)"
 CREDIT = "byline or credit"
+AGENCY = "credit to a news agency or outlet"
 
 
 def normalise_line(line: str) -> str:
@@ -228,6 +229,9 @@ def clean(text: str, rules: RuleSet | None = None, restore: frozenset[int] = fro
     lines = _lines(text)
     kinds = _classify(lines, rules)
     start, result.dateline = _body_start(lines, kinds)
+    for i in range(start + 1, len(lines)):
+        if not kinds[i].kind and word_count(lines[i][1]) <= 4 and find_outlet(lines[i][1]):
+            kinds[i] = _Kind("credit", AGENCY)  # "REUTERS" alone after a paragraph: whose copy this is
     tail_at, tail_reason = _tail_start(lines, kinds, start, rules)
     seen_paragraphs: set[str] = set()
     last_label = False  # the previous line was a bare byline label ("Editor"); a name may follow

@@ -131,7 +131,12 @@ def wire_credits(paragraphs: list[str], people: list[Person], result: CleanResul
     if result is not None and result.dateline is not None and result.dateline.credit is not None:
         names.insert(0, result.dateline.credit.name)
     known = {o.name for o in registry()}
-    texts = list(paragraphs) + ([line for _, line in result.credits] if result else [])
+    credit_lines = [line for _, line in result.credits] if result else []
+    for line in credit_lines:
+        outlet = find_outlet(line)
+        if outlet is not None and outlet.wire and outlet.name not in names:
+            names.append(outlet.name)  # "REUTERS" alone at the end
+    texts = list(paragraphs) + credit_lines
     for text in texts:
         for m in _CREDIT_CUE.finditer(text):
             outlet = outlet_in(m.group("name"))
