@@ -55,7 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("--keep-personal-data", action="store_true",
                          help="show e-mail addresses and phone numbers in the text instead of a marker")
 
-    sub.add_parser("templates", help="list the available templates")
+    templates = sub.add_parser("templates", help="list the available templates")
+    templates.add_argument("--check", type=Path, metavar="DIR",
+                           help="check a template folder (or a folder of them): YAML, Jinja2 syntax, undeclared "
+                                "variables, Word styles; prints file:line: problem")
 
     packs = sub.add_parser("packs", help="machine-translation packs installed from a file")
     packs_sub = packs.add_subparsers(dest="packs_command", required=True)
@@ -167,9 +170,18 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if loaded.errors else 0
 
 
-def cmd_templates(_: argparse.Namespace) -> int:
+def cmd_templates(args: argparse.Namespace) -> int:
     from briefgen.templating import available_templates
 
+    if args.check is not None:
+        from briefgen.template_check import check_templates
+
+        problems = check_templates(args.check)
+        for problem in problems:
+            print(problem)
+        if not problems:
+            print(f"{args.check}: ok")
+        return EXIT_ERROR if problems else 0
     for name, template in available_templates().items():
         print(f"{name}\t{template.description.get('en', '')}")
     return 0

@@ -20,6 +20,7 @@ from pathlib import Path
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
@@ -231,7 +232,9 @@ def _figure(doc: DocxDocument, block: Block) -> None:
     data = figure_bytes(block.figure) if block.figure else b""
     if data:
         paragraph = add_paragraph(doc, "Briefgen Figure")
-        paragraph.add_run().add_picture(io.BytesIO(data), width=Cm(16))
+        run = paragraph.add_run()
+        run.add_picture(io.BytesIO(data), width=Cm(16))
+        _tag_language(run, block.figure.lang, "")
     caption = add_paragraph(doc, "Caption")
     for i, span in enumerate(block.cells):
         add_run(caption, (" / " if i else "") + span.text, span.lang)
@@ -340,8 +343,9 @@ def _body(doc: DocxDocument, document: Document, page_size: str) -> None:
     _page_furniture(doc, document)
     headed = False
     for index, part in enumerate(document.parts):
-        if index:
-            doc.add_page_break()
+        if index:  # each language starts a page
+            _tag_language(add_paragraph(doc, None).add_run(), part.langs[0], "")
+            doc.paragraphs[-1].runs[-1].add_break(WD_BREAK.PAGE)
         if len(part.langs) == 1:
             for block in part.blocks:
                 _wide(doc, block) if block.wide else _write_block(doc, block, block.cells[0])

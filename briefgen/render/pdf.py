@@ -98,54 +98,90 @@ def _top_tables(doc: QTextDocument) -> list[QTextTable]:
     return [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
 
 
+def _role(table: QTextTable) -> str:
+    """The anchor the template put in a table's first cell: bg-h-N (a data table's heading row), bg-r-N
+    (one of its rows), bg-w (a wide block); "" for a side-by-side row."""
+    it = table.cellAt(0, 0).firstCursorPosition().block().begin()
+    while not it.atEnd():
+        names = it.fragment().charFormat().anchorNames()
+        if names:
+            return names[0]
+        it += 1
+    return ""
+
+
+def _break_before(table: QTextTable, on: bool = True) -> None:
+    fmt = table.format()
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore if on
+                           else QTextFormat.PageBreakFlag.PageBreak_Auto)
+    table.setFormat(fmt)
+
+
+def _copy_before(doc: QTextDocument, source: QTextTable, target: QTextTable) -> None:
+    """Insert a copy of ``source`` (a heading row) just before ``target``, starting a new page."""
+    selection = QTextCursor(doc)
+    selection.setPosition(source.firstPosition() - 1)
+    selection.setPosition(source.lastPosition() + 1, QTextCursor.MoveMode.KeepAnchor)
+    cursor = QTextCursor(doc)
+    cursor.setPosition(target.firstPosition() - 1)
+    cursor.insertFragment(selection.selection())
+    copy = _top_tables(doc)
+    index = next(i for i, t in enumerate(copy) if t == target)
+    _break_before(copy[index - 1])
+    _break_before(target, on=False)
+
+
 def paginate_rows(doc: QTextDocument, page_height: float) -> int:
-    """Keep each side-by-side row whole on one page, and headings with the row that follows.
+    """Keep rows whole on one page, headings with what follows, and repeat data tables' heading rows.
 
-    The side-by-side layout is one small table per row. A row that would straddle a page break
-    starts the next page instead: it reads better, and it keeps Qt from painting the row's first
-    line on both pages (invisible but copyable duplicate text in the PDF). A data table with a
-    heading row may split (Qt repeats the heading row on the next page) once it is taller than a
-    third of a page. Returns the rows moved.
+    Side-by-side rows and the rows of data tables are each a small table of their own (see
+    base.html.j2). A row that would straddle a page break starts the next page instead: it reads
+    better, and it keeps Qt from painting the row's straddling line on both pages (a duplicate, once
+    visibly cut, once invisible but copyable). When a data table's row starts a page, a copy of the
+    table's heading row goes before it. Returns the rows moved.
 
-    Moving a row changes the layout of everything after it, so the bounding boxes are read as we
-    go, but only from the current table on: Qt lays out lazily up to the point asked for, which
-    keeps this linear in the document's length rather than quadratic.
+    Each move changes the layout of everything after it, so bounding boxes are read as we go, from
+    the current table on; Qt lays out lazily up to the point asked for, which keeps this close to
+    linear in the document's length.
     """
     layout = doc.documentLayout()
     tables = _top_tables(doc)
+    roles = [_role(t) for t in tables]
+    heads = {role[5:]: t for t, role in zip(tables, roles, strict=True) if role.startswith("bg-h-")}
     moved = 0
-    next_rect = layout.frameBoundingRect(tables[0]) if tables else None
+    previous_bottom_page = -1
     for index, table in enumerate(tables):
-        rect = next_rect
-        next_rect = layout.frameBoundingRect(tables[index + 1]) if index + 1 < len(tables) else None
+        rect = layout.frameBoundingRect(table)
         page = int(rect.top() // page_height)
-        splittable = table.format().headerRowCount() > 0 and rect.height() > page_height / 3
-        straddles = (page != int((rect.bottom() - 1) // page_height) and rect.height() < page_height * 0.8
-                     and not splittable)
-        orphaned = _is_heading(table) and next_rect is not None and int(next_rect.top() // page_height) > page
-        orphaned = orphaned or (_is_heading(table) and next_rect is not None
-                                and int(next_rect.bottom() // page_height) > page
-                                and next_rect.height() < page_height * 0.8
-                                and tables[index + 1].format().headerRowCount() == 0)
-        if straddles or orphaned:
-            fmt = table.format()
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            table.setFormat(fmt)
+        last_page = int((rect.bottom() - 1) // page_height)
+        following = tables[index + 1] if index + 1 < len(tables) else None
+        heading = _is_heading(table) or roles[index].startswith("bg-h-")
+        move = page != last_page and rect.height() < page_height * 0.8
+        if heading and following is not None and not move:
+            nxt = layout.frameBoundingRect(following)
+            move = int((nxt.bottom() - 1) // page_height) > last_page and nxt.height() < page_height * 0.8
+        if move:
+            _break_before(table)
             moved += 1
-            if next_rect is not None:
-                next_rect = layout.frameBoundingRect(tables[index + 1])
+            rect = layout.frameBoundingRect(table)
+            page, last_page = int(rect.top() // page_height), int((rect.bottom() - 1) // page_height)
+        role = roles[index]
+        if role.startswith("bg-r-") and page > previous_bottom_page >= 0 and roles[index - 1] != "bg-h-" + role[5:]:
+            head = heads.get(role[5:])
+            if head is not None:
+                _copy_before(doc, head, table)
+                rect = layout.frameBoundingRect(table)
+                last_page = int((rect.bottom() - 1) // page_height)
+        previous_bottom_page = last_page
     return moved
 
 
-def bilingual_pages(doc: QTextDocument, page_height: float, rows: list[bool]) -> set[int] | None:
-    """Pages holding at least one two-column row (``rows[i]``: is top-level table ``i`` such a row)."""
-    tables = _top_tables(doc)
-    if len(tables) != len(rows):
-        return None  # a template that does not keep one table per block: headings on every page
+def bilingual_pages(doc: QTextDocument, page_height: float) -> set[int]:
+    """Pages holding at least one two-column side-by-side row (their column headings are drawn)."""
     layout = doc.documentLayout()
     pages: set[int] = set()
-    for table, is_row in zip(tables, rows, strict=True):
-        if is_row:
+    for table in _top_tables(doc):
+        if table.columns() == 2 and not _role(table):
             rect = layout.frameBoundingRect(table)
             pages.update(range(int(rect.top() // page_height), int((rect.bottom() - 1) // page_height) + 1))
     return pages
@@ -202,10 +238,7 @@ def _paint(document: Document, html: str, target: Path, page_size: str, lang_nam
     paginate_rows(doc, text_rect.height())
     keep_headings_with_next(doc, text_rect.height())
     pages = doc.pageCount()
-    heading_pages: set[int] | None = set()
-    if columns:
-        rows = [not b.wide for p in document.parts for b in p.blocks]
-        heading_pages = bilingual_pages(doc, text_rect.height(), rows)
+    heading_pages = bilingual_pages(doc, text_rect.height()) if columns else set()
 
     painter = QPainter()
     if not painter.begin(writer):
@@ -223,7 +256,7 @@ def _paint(document: Document, html: str, target: Path, page_size: str, lang_nam
             painter.setClipRect(context.clip)
             doc.documentLayout().draw(painter, context)
             painter.restore()
-            show_columns = columns and (heading_pages is None or page in heading_pages)
+            show_columns = columns and page in heading_pages
             _furniture(painter, document, body.width(), body.height(), band, page, pages, show_columns, lang_names)
     finally:
         painter.end()

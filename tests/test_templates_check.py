@@ -1,0 +1,88 @@
+"""``briefgen templates --check DIR`` and the template folders: YAML, Jinja2, variables, Word styles."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import yaml
+
+from briefgen.assemble import SECTION_LABELS
+from briefgen.render.layout import Features
+from briefgen.resources import templates_dir
+from briefgen.template_check import check_templates
+from briefgen.templating import available_templates
+
+
+def run_check(folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "briefgen", "templates", "--check", str(folder)],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_packaged_templates_are_clean_and_complete():
+    result = run_check(templates_dir())
+    assert result.returncode == 0 and result.stdout.strip().endswith(": ok"), result.stdout
+    templates = available_templates()
+    assert {"briefing-note", "nota-dinas", "dossier"} <= set(templates)
+    for template in templates.values():
+        assert template.description.get("id") and template.description.get("en")
+        assert template.name_text.get("id") and template.name_text.get("en")
+        assert set(template.sections) <= set(SECTION_LABELS) and template.sections[-1] == "sources"
+        Features.from_mapping(template.features)  # known features only
+    assert Features.from_mapping(templates["briefing-note"].features).max_items["bottom_line"] == 4
+    assert "timeline" in Features.from_mapping(templates["dossier"].features).figures
+
+
+def test_check_reports_each_problem_with_file_and_line(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "template.yaml").write_text(
+        "name: mine\ntitle: Briefing Note\ndescription: {id: Catatan}\nsections: [summary, tmeline]\n"
+        "features: {tocc: true}\n", encoding="utf-8")
+    (folder / "template.html.j2").write_text(
+        '{% extends "base.html.j2" %}\n{% block body %}\n{{ doc.title }}\n{{ docs.title }}\n{% endblock %}\n',
+        encoding="utf-8")
+    (folder / "footer.html.j2").write_text("{% if doc %}\n<p>\n", encoding="utf-8")
+    reference = docx.Document()  # python-docx's own template: none of briefgen's styles
+    reference.save(str(folder / "reference.docx"))
+    result = run_check(folder)
+    assert result.returncode == 1
+    out = result.stdout
+    spec, html, footer = folder / "template.yaml", folder / "template.html.j2", folder / "footer.html.j2"
+    assert f"{spec}:4: unknown section 'tmeline'" in out
+    assert f"{spec}:5: features: unknown feature 'tocc'" in out
+    assert f"{spec}:3: description lacks 'en'" in out
+    assert f"{html}:4: undeclared variable 'docs'" in out and "'doc'" not in out.split("docs")[0][-30:]
+    assert re.search(rf"{re.escape(str(footer))}:\d+: syntax error: Unexpected end of template", out)
+    assert f"{folder / 'reference.docx'}: missing style 'Briefgen Marking'" in out
+    assert "missing style 'Heading 1'" not in out
+
+
+def test_broken_yaml_names_its_line(tmp_path):
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "template.yaml").write_text("name: broken\nsections: [summary\n", encoding="utf-8")
+    problems = check_templates(folder)
+    assert len(problems) == 1 and problems[0].line == 3 and "not valid YAML" in problems[0].message
+
+
+def test_user_copy_of_a_packaged_template_overrides_it(user_dir):
+    source = templates_dir() / "nota-dinas"
+    target = user_dir / "templates" / "nota-dinas"
+    shutil.copytree(source, target)
+    spec = yaml.safe_load((target / "template.yaml").read_text(encoding="utf-8"))
+    spec["features"]["letterhead"] = {"id": ["KEDUTAAN BESAR REPUBLIK INDONESIA", "Seoul"],
+                                      "en": ["EMBASSY OF THE REPUBLIC OF INDONESIA", "Seoul"]}
+    (target / "template.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    template = available_templates()["nota-dinas"]
+    assert template.folder == target and template.reference_docx == target / "reference.docx"
+    from briefgen.render.layout import lay_out
+    from tests.test_render_model import full_briefing
+
+    document = lay_out(full_briefing("nota-dinas"), "sequential", "bilingual", template.features)
+    assert document.parts[0].blocks[0].cells[0].text == "KEDUTAAN BESAR REPUBLIK INDONESIA\nSeoul"
+    assert not check_templates(target)
