@@ -247,7 +247,8 @@ def clean(text: str, rules: RuleSet | None = None, restore: frozenset[int] = fro
             result.paragraph_lines.append(number)
             continue
         if i >= tail_at:
-            drop(number, line, kind.reason if kind.kind == "drop" else tail_reason)
+            heading = rules.first(rules.tail, line)
+            drop(number, line, kind.reason if kind.kind == "drop" else heading.reason if heading else tail_reason)
             continue
         if link_next and not kind.kind and is_headline_like(line) and not is_body_like(line):
             drop(number, line, link_next)
