@@ -80,7 +80,8 @@ def _fill(layer, rng: np.random.Generator) -> None:  # noqa: ANN001 - CTranslate
                 _fill(child, rng)
 
 
-def build_model(model_dir: Path, src_vocab: list[str], tgt_vocab: list[str], seed: int = 7) -> None:
+def build_model(model_dir: Path, src_vocab: list[str], tgt_vocab: list[str], seed: int = 7,
+                eos_bias: float = 2.0) -> None:
     """Write a CTranslate2 Transformer with random weights to ``model_dir``."""
     from ctranslate2.specs import transformer_spec
 
@@ -92,6 +93,8 @@ def build_model(model_dir: Path, src_vocab: list[str], tgt_vocab: list[str], see
     spec.decoder.embeddings.weight = (rng.standard_normal((len(tgt_vocab), D_MODEL)) * 0.2).astype(np.float32)
     spec.decoder.projection.weight = (rng.standard_normal((len(tgt_vocab), D_MODEL)) * 0.2).astype(np.float32)
     spec.decoder.projection.bias = np.zeros(len(tgt_vocab), np.float32)
+    if "</s>" in tgt_vocab:  # favour the end token a little so random output stops after a few words
+        spec.decoder.projection.bias[tgt_vocab.index("</s>")] = eos_bias
     spec.register_source_vocabulary(src_vocab)
     spec.register_target_vocabulary(tgt_vocab)
     spec.validate()
@@ -104,13 +107,13 @@ def sha256_of(path: Path) -> str:
 
 
 def build_pack_dir(root: Path, source: str = "id", target: str = "en", name: str | None = None,
-                   spm_model: bytes | None = None) -> Path:
+                   spm_model: bytes | None = None, eos_bias: float = 2.0) -> Path:
     """A pack folder (metadata.json, model/, sentencepiece.model) ready to zip."""
     spm_model = spm_model or train_sentencepiece(sample_sentences())
     vocab = _vocab(spm_model)
     folder = root / (name or f"tiny-{source}-{target}")
     (folder / "model").mkdir(parents=True, exist_ok=True)
-    build_model(folder / "model", vocab, vocab)
+    build_model(folder / "model", vocab, vocab, eos_bias=eos_bias)
     (folder / "sentencepiece.model").write_bytes(spm_model)
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     metadata = {
@@ -131,8 +134,9 @@ def zip_dir(folder: Path, out: Path, prefix: str = "") -> Path:
     return out
 
 
-def build_pack_zip(root: Path, source: str = "id", target: str = "en", spm_model: bytes | None = None) -> Path:
-    folder = build_pack_dir(root / "src", source, target, spm_model=spm_model)
+def build_pack_zip(root: Path, source: str = "id", target: str = "en", spm_model: bytes | None = None,
+                   eos_bias: float = 2.0) -> Path:
+    folder = build_pack_dir(root / "src", source, target, spm_model=spm_model, eos_bias=eos_bias)
     return zip_dir(folder, root / f"{folder.name}.zip")
 
 
@@ -146,3 +150,49 @@ def build_argos_package(root: Path, source: str = "en", target: str = "id",
         "from_name": source, "to_name": target, "type": "translate",
     }), encoding="utf-8")
     return zip_dir(folder, root / f"translate-{source}_{target}-1_0.argosmodel", prefix=f"{source}_{target}/")
+
+
+_BUILT: dict[str, Path] = {}
+
+
+def session_packs(factory) -> dict[str, Path]:  # noqa: ANN001 - pytest's TempPathFactory
+    """The tiny packs, built once per test session whichever test module asks first:
+    ``id-en`` (briefgen zip), ``en-id`` (Argos layout) and the shared sentencepiece model."""
+    if not _BUILT:
+        root = factory.mktemp("tiny-packs")
+        spm_model = train_sentencepiece(sample_sentences())
+        (root / "shared.spm").write_bytes(spm_model)
+        _BUILT["spm"] = root / "shared.spm"
+        _BUILT["id-en"] = build_pack_zip(root, "id", "en", spm_model=spm_model)
+        _BUILT["en-id"] = build_argos_package(root, "en", "id", spm_model=spm_model)
+    return _BUILT
+
+
+_INSTALLED: dict[str, Path] = {}
+
+
+def installed_packs_dir(factory) -> Path:  # noqa: ANN001 - pytest's TempPathFactory
+    """A packs folder with both tiny packs installed through the real ``install_pack`` (canary included),
+    made once per session; tests copy it into their own user folder instead of reinstalling."""
+    import os
+
+    if "dir" not in _INSTALLED:
+        from briefgen.translate.packs import install_pack
+
+        packs = session_packs(factory)
+        user = factory.mktemp("installed-user")
+        previous = os.environ.get("BRIEFGEN_USER_DIR")
+        os.environ["BRIEFGEN_USER_DIR"] = str(user)
+        try:
+            install_pack(packs["id-en"])
+            install_pack(packs["en-id"])
+        finally:
+            if previous is None:
+                os.environ.pop("BRIEFGEN_USER_DIR")
+            else:
+                os.environ["BRIEFGEN_USER_DIR"] = previous
+        _INSTALLED["dir"] = user / "packs"
+    return _INSTALLED["dir"]
+
+
+CANARY_TEXTS = ["Menteri Luar Negeri tiba di Seoul.", "Dia bertemu Presiden pada hari Kamis.", "Cuaca cerah."]

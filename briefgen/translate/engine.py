@@ -56,8 +56,11 @@ class PackEngine:
         self._model = ctranslate2.Translator(str(self.info.model_dir), device="cpu", compute_type=self.compute_type,
                                              intra_threads=self.threads)
 
-    def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
-        """Translate sentences in batches; ``progress`` advances one step per batch and may cancel."""
+    def translate(self, texts: Sequence[str], progress: Progress | None = None, max_length: int = 512) -> list[str]:
+        """Translate sentences in batches; ``progress`` advances one step per batch and may cancel.
+
+        Output is capped at twice the input's length (plus a margin, at most ``max_length`` tokens) so a
+        model that never emits an end token cannot run away."""
         progress = progress or Progress()
         texts = list(texts)
         if not texts:
@@ -75,7 +78,7 @@ class PackEngine:
                 longest = max((len(p) for p in pieces), default=1)
                 results = self._model.translate_batch(
                     pieces, beam_size=self.beam_size, max_batch_size=self.batch_size,
-                    max_decoding_length=min(512, 2 * longest + 16), batch_type="examples")
+                    max_decoding_length=min(max_length, 2 * longest + 16), batch_type="examples")
                 self.calls += 1
                 self.segments += len(batch)
                 for result in results:

@@ -17,6 +17,7 @@ API for the window's Review tab (stable): :meth:`TranslationMemory.lookup`,
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 import sqlite3
@@ -34,7 +35,7 @@ from briefgen.translate.segments import normalise, segment_hash
 log = logging.getLogger(__name__)
 
 FILE_NAME = "translation-memory.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS segments (
     id INTEGER PRIMARY KEY,
@@ -42,6 +43,7 @@ CREATE TABLE IF NOT EXISTS segments (
     tgt_lang TEXT NOT NULL,
     src_hash TEXT NOT NULL,
     src_text TEXT NOT NULL,
+    src_norm TEXT NOT NULL DEFAULT '',  -- normalised source, scored by fuzzy suggestions without recomputing
     tgt_text TEXT NOT NULL,
     kind TEXT NOT NULL,            -- 'reviewed' or 'machine:<pack name>'
     origin TEXT NOT NULL DEFAULT '',  -- where it came from: 'review', 'tmx:<file>', a pack name
@@ -89,6 +91,7 @@ class TranslationMemory:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.recovered: str | None = None  # the message shown when a damaged database was moved aside
         self._lock = threading.RLock()
+        self._fuzzy: dict[tuple[str, str], tuple[list[int], list[int], list[str]]] = {}  # lengths, ids, sources
         try:
             self._db = self._open()
         except sqlite3.DatabaseError as exc:
@@ -107,11 +110,23 @@ class TranslationMemory:
             if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("integrity check failed")
             db.executescript(_SCHEMA)
+            self._migrate(db)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.DatabaseError:
             db.close()
             raise
         return db
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        """Version 1 had no ``src_norm``: add it and fill it (one pass, in a transaction)."""
+        columns = {row[1] for row in db.execute("PRAGMA table_info(segments)")}
+        if "src_norm" not in columns:
+            db.execute("BEGIN")
+            db.execute("ALTER TABLE segments ADD COLUMN src_norm TEXT NOT NULL DEFAULT ''")
+            rows = db.execute("SELECT id, src_text FROM segments").fetchall()
+            db.executemany("UPDATE segments SET src_norm=? WHERE id=?", [(normalise(t), i) for i, t in rows])
+            db.execute("COMMIT")
 
     def _move_aside(self) -> Path:
         stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
@@ -153,25 +168,32 @@ class TranslationMemory:
     def suggest(self, text: str, src: Lang, tgt: Lang, limit: int = 5, min_score: float = 70.0) -> list[Match]:
         """People's translations of similar sentences, best first, each with its rapidfuzz score.
 
-        Only sources of a comparable length are scored (an indexed range), which keeps this fast on a
-        large memory; an exact match comes back with status ``reviewed``, the others ``fuzzy``.
+        Only sources whose length allows ``min_score`` are scored (a ratio of s% needs the shorter
+        text to be at least s/(200-s) of the longer, an indexed range), which keeps this fast on a large
+        memory; an exact match comes back with status ``reviewed``, the others ``fuzzy``.
         """
         query = normalise(text)
-        lo, hi = int(len(query) * 0.6), int(len(query) / 0.6) + 1
+        share = max(min(min_score, 99.0), 1.0) / (200.0 - max(min(min_score, 99.0), 1.0))
+        lo, hi = int(len(query) * share), int(len(query) / share) + 1
         with self._lock:
-            rows = self._db.execute(
-                "SELECT src_text, tgt_text, origin FROM segments WHERE src_lang=? AND tgt_lang=? AND kind='reviewed' "
-                "AND src_len BETWEEN ? AND ?", (src, tgt, lo, hi)).fetchall()
-        if not rows:
-            return []
-        found = process.extract(query, [normalise(r[0]) for r in rows], scorer=fuzz.ratio, limit=limit,
-                                score_cutoff=min_score)
+            lengths, ids, norms = self._fuzzy_index(src, tgt)
+            a, b = bisect.bisect_left(lengths, lo), bisect.bisect_right(lengths, hi)
+            found = process.extract(query, norms[a:b], scorer=fuzz.ratio, limit=limit, score_cutoff=min_score)
+            rows = [self._db.execute("SELECT src_text, tgt_text, origin FROM segments WHERE id=?",
+                                     (ids[a + index],)).fetchone() for _, _, index in found]
         out = []
-        for _, score, index in found:
-            source, target, origin = rows[index]
-            exact = normalise(source) == query
+        for (norm, score, _), (source, target, origin) in zip(found, rows, strict=True):
+            exact = norm == query
             out.append(Match(source, target, Status.REVIEWED if exact else Status.FUZZY, float(score), origin))
         return out
+
+    def _fuzzy_index(self, src: str, tgt: str) -> tuple[list[int], list[int], list[str]]:
+        """People's sources of one direction sorted by length, kept in memory until the next store."""
+        if (src, tgt) not in self._fuzzy:
+            rows = self._db.execute("SELECT src_len, id, src_norm FROM segments WHERE src_lang=? AND tgt_lang=? "
+                                    "AND kind='reviewed' ORDER BY src_len", (src, tgt)).fetchall()
+            self._fuzzy[(src, tgt)] = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+        return self._fuzzy[(src, tgt)]
 
     def store(self, src_text: str, tgt_text: str, src: Lang, tgt: Lang, status: str = "reviewed",
               origin: str = "review") -> None:
@@ -184,17 +206,19 @@ class TranslationMemory:
         """Store many pairs in one transaction (TMX import, MT cache); returns how many were stored."""
         kind = _kind(status, origin)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        rows = [(src, tgt, segment_hash(s), s.strip(), t.strip(), kind, origin, len(normalise(s)), now)
+        rows = [(src, tgt, segment_hash(s), s.strip(), normalise(s), t.strip(), kind, origin, len(normalise(s)), now)
                 for s, t in pairs if s.strip() and t.strip()]
         with self._lock:
             self._db.execute("BEGIN")
             try:
                 self._db.executemany(
-                    "INSERT INTO segments (src_lang, tgt_lang, src_hash, src_text, tgt_text, kind, origin, src_len,"
-                    " updated) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (src_lang, tgt_lang, src_hash, kind) DO UPDATE"
-                    " SET src_text=excluded.src_text, tgt_text=excluded.tgt_text, origin=excluded.origin,"
-                    " updated=excluded.updated", rows)
+                    "INSERT INTO segments (src_lang, tgt_lang, src_hash, src_text, src_norm, tgt_text, kind, origin,"
+                    " src_len, updated) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (src_lang, tgt_lang, src_hash, kind)"
+                    " DO UPDATE SET src_text=excluded.src_text, src_norm=excluded.src_norm, tgt_text=excluded.tgt_text,"
+                    " origin=excluded.origin, updated=excluded.updated", rows)
                 self._db.execute("COMMIT")
+                if kind == "reviewed":
+                    self._fuzzy.pop((src, tgt), None)
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise

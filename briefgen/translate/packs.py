@@ -237,7 +237,7 @@ def _canary(info: PackInfo, archive: Path) -> None:
     from briefgen.translate.engine import PackEngine
 
     try:
-        out = PackEngine(info).translate([CANARY[info.source]])
+        out = PackEngine(info, beam_size=1).translate([CANARY[info.source]], max_length=32)
     except Exception as exc:  # noqa: BLE001 - any failure of a foreign model means: refuse the pack
         raise PackError(f"refused: the model does not run ({type(exc).__name__}: {exc})", archive) from exc
     if len(out) != 1 or not out[0].strip():
