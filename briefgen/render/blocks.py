@@ -139,10 +139,16 @@ def _figure_block(section: Section, langs: tuple[Lang, ...], single: bool) -> Bl
         src = value.source_lang
         return value.text(src) if src else ""
 
-    events = tuple((text(item.cells[0]) if item.cells else "", text(item.text)) for item in section.items)
+    events = []
+    for item in section.items:
+        date = text(item.cells[0]) if item.cells else ""
+        what = text(item.cells[1]) if len(item.cells) > 1 else text(item.text)
+        if date and what.startswith(date):  # "9 November 2023 — Kunjungan": the date is drawn above already
+            what = what[len(date):].lstrip(" —–-:")
+        events.append((date, what))
     caption = label("Timeline of events; the numbers refer to the rows of the table below.")
     return Block("figure", _spans(caption, langs, single), section=section.key,
-                 figure=Figure(section.key, lang, events))
+                 figure=Figure(section.key, lang, tuple(events)))
 
 
 def _source_blocks(briefing: Briefing, langs: tuple[Lang, ...], single: bool, as_table: bool) -> list[Block]:
