@@ -128,7 +128,9 @@ def test_bottom_line_keeps_four_points_with_source_counts():
     assert [b.cells[0].count for b in english] == ["2 sources"] * 3
     empty = [b for b in doc.parts[1].blocks if b.section == "recommendations"]
     assert [b.kind for b in empty] == ["heading", "note"]  # said, not hidden: the section was looked for
-    assert empty[1].cells[0].text == "None found in the selected clippings."
+    assert empty[1].cells[0].text == "Not yet written by the analyst."  # analyst prose, not extraction
+    outlook = [b for b in doc.parts[0].blocks if b.section == "outlook"]
+    assert outlook[1].kind == "item"
 
 
 def test_memo_header_counts_attachments_and_maps_classification():

@@ -135,6 +135,9 @@ def build(path: Path, variant: str = "base") -> None:
 
     field = _style(doc, "Briefgen Field")
     field.paragraph_format.space_after = Pt(1)
+    field_label = _style(doc, "Briefgen Field Label")
+    _fonts(field_label, bold=True)
+    field_label.paragraph_format.space_after = Pt(1)
     subtitle = _style(doc, "Briefgen Subtitle")
     subtitle.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     subtitle.paragraph_format.space_after = Pt(10)

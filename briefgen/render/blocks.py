@@ -239,7 +239,9 @@ def body_blocks(briefing: Briefing, langs: tuple[Lang, ...], single: bool, featu
 
 
 def _nothing(section: Section, langs: tuple[Lang, ...], single: bool) -> Block:
-    return Block("note", _spans(label("None found in the selected clippings."), langs, single), section=section.key)
+    """Say the section is empty rather than hide it: extraction found nothing, or the analyst has not written it."""
+    msgid = "Not yet written by the analyst." if section.kind == "prose" else "None found in the selected clippings."
+    return Block("note", _spans(label(msgid), langs, single), section=section.key)
 
 
 def toc_block(parts: Sequence[Sequence[Block]], langs: tuple[Lang, ...]) -> Block:

@@ -44,7 +44,7 @@ STYLE_NAMES = (
     "Briefgen Marking", "Briefgen Page Number", "Briefgen Legend", "Briefgen Column Heading", "Briefgen Label",
     "Briefgen Marker", "Briefgen Original", "Briefgen Cite", "Briefgen Count", "Briefgen Second Language",
     "Briefgen Table Text", "Briefgen Table Heading", "Briefgen Letterhead", "Briefgen Letterhead Line",
-    "Briefgen Signature", "Briefgen Figure",
+    "Briefgen Signature", "Briefgen Figure", "Briefgen Field Label",
     "Briefgen Bilingual Table", "Briefgen Data Table", "Briefgen Fields Table",
 )
 PAGE_SIZES_CM = {"A4": (21.0, 29.7), "Letter": (21.59, 27.94)}
@@ -201,8 +201,11 @@ def _data_table(doc: DocxDocument, table_model: Table) -> None:
     for row, cells in zip(rows[heading:], table_model.rows, strict=True):
         _no_split(row)
         for i, (cell, spans) in enumerate(zip(row.cells, cells, strict=True)):
-            _write_cell(cell, spans, "Briefgen Label Line" if table_model.style == "fields" and i == 0
+            fields = table_model.style == "fields"
+            _write_cell(cell, spans, ("Briefgen Field Label" if i == 0 else "Briefgen Field") if fields
                         else "Briefgen Table Text")
+            if fields and i == 0:
+                add_run(cell.paragraphs[-1], " :", spans[-1].lang)
             if widths:
                 cell.width = widths[i]
 

@@ -249,5 +249,6 @@ def legend(document: Document) -> list[Span]:
     for status in (Status.MACHINE, Status.FUZZY, Status.MISSING):
         if status in document.statuses:
             for lg in document.langs:
-                out.append(Span(marker(status, lg), lg, status))
+                text = marker(status, lg)
+                out.append(Span(text, lg, status, text))
     return out
