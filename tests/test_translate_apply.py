@@ -178,8 +178,25 @@ def test_machine_mark_in_preview_docx_and_pdf(packs, tmp_path, capsys):
     points = len(re.findall(r"Menteri Luar Negeri|Blinken", page))
     assert page.count(MT_MARK) >= 6 and points > 0  # five points + the subject, and the legend
     assert UNTRANSLATED not in page
+    assert "[Terjemahan mesin, belum diperiksa]" in page  # the legend, in both languages
     for text in (docx_text(docx), pdf_text(pdf)):
         assert text.count(MT_MARK) >= 6 and "US Secretary of State" in text
+        assert "[Terjemahan mesin, belum diperiksa]" in text
     plain = tmp_path / "plain.html"
     assert main(["build", "--sample", "--no-mt", "-o", str(plain)]) == 0
     assert MT_MARK not in plain.read_text(encoding="utf-8") and UNTRANSLATED in plain.read_text(encoding="utf-8")
+
+
+def test_a_target_without_the_glossary_term_is_flagged_in_both_languages(user_dir, briefing):
+    sentence = "Menteri Luar Negeri AS tiba di Seoul."
+    with TranslationMemory() as memory:
+        memory.store(sentence, "The minister arrived in Seoul.", "id", "en")
+    section = Section("k", BiText.generated("a", "b"), (Item(BiText.source(sentence, "id")),))
+    small = type(briefing)(briefing.title, briefing.header, (section,), ())
+    with SegmentTranslator.default(use_mt=False) as translator:
+        out, report = translate_briefing_report(small, translator)
+    seg = next(s for s in report.segments if s.source == sentence)
+    assert seg.status is Status.REVIEWED and out.sections[0].items[0].text.en == "The minister arrived in Seoul."
+    assert [f.en for f in seg.flags] == ["Glossary term missing: Menteri Luar Negeri AS → US Secretary of State"]
+    assert seg.flags[0].id.startswith("Istilah glosarium tidak ada: Menteri Luar Negeri AS")
+    assert seg in report.flagged and "1 flagged" in report.summary()

@@ -18,6 +18,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from briefgen.i18n import label
 from briefgen.model import BiText, Briefing, Item, Provenance
 from briefgen.model.text import Lang, Status
 from briefgen.progress import Progress
@@ -39,7 +40,7 @@ class Segment:
     target: str = ""
     status: Status = Status.MISSING
     origin: str = ""  # "memory", "glossary", "gazetteer", "memory (fuzzy 92)", the pack's name
-    flags: tuple[str, ...] = ()
+    flags: tuple[BiText, ...] = ()  # what a reviewer should check, in both languages (from the catalogue)
     provenance: tuple[Provenance, ...] = ()
 
 
@@ -145,7 +146,7 @@ class SegmentTranslator:
     def _machine(self, sentences: list[str], src: Lang, tgt: Lang, engine, progress: Progress | None) -> list[Segment]:  # noqa: ANN001
         masked = [self.glossary.mask(s, src, tgt) for s in sentences]
         raw = engine.translate([m.text for m in masked], progress)
-        results: list[tuple[str, tuple[str, ...]]] = []
+        results: list[tuple[str, tuple[BiText, ...]]] = []
         retry: list[int] = []
         for i, (m, text) in enumerate(zip(masked, raw, strict=True)):
             restored, lost = m.restore(text)
@@ -163,13 +164,13 @@ class SegmentTranslator:
                         parts.append(next(translated))
                     if n < len(m.terms):
                         parts.append(m.terms[n].target)
-                results[i] = (" ".join(" ".join(parts).split()), ("terms placed by the source's order",))
+                results[i] = (" ".join(" ".join(parts).split()), (label("Terms placed in the source's order"),))
         segs = []
         for sentence, (text, flags) in zip(sentences, results, strict=True):
             if text.strip():
                 segs.append(Segment(sentence, src, tgt, text, Status.MACHINE, engine.name, flags))
             else:
-                segs.append(Segment(sentence, src, tgt, flags=("the pack returned nothing",)))
+                segs.append(Segment(sentence, src, tgt, flags=(label("The translation pack returned nothing"),)))
         return segs
 
     def _check_terms(self, seg: Segment) -> Segment:
@@ -178,7 +179,8 @@ class SegmentTranslator:
         lost = self.glossary.missing_in(seg.source, seg.target, seg.src, seg.tgt)
         if not lost:
             return seg
-        flags = seg.flags + tuple(f"glossary term missing: {t.source} → {t.target}" for t in lost)
+        flags = seg.flags + tuple(label("Glossary term missing: {source} → {target}", source=t.source, target=t.target)
+                                  for t in lost)
         return replace(seg, flags=flags)
 
 
