@@ -33,7 +33,7 @@ _TYPE_RES = {k: re.compile(v[3], re.IGNORECASE) for k, v in EVENT_TYPES.items()}
 ACTOR_KINDS = ("person", "organisation", "country")
 
 
-@dataclass
+@dataclass(eq=False)  # identity: merging indexes events by object
 class Event:
     """One dated happening; ``sources`` are (article sha, paragraph, sentence) with the sentence text."""
 
@@ -111,15 +111,21 @@ def merge_events(events: list[Event]) -> list[Event]:
 
     The most precise date wins; the actors and sources are the union, in order of first report.
     """
-    buckets: dict[tuple[str, int], list[Event]] = {}
+    index: dict[tuple[str, int, str | None], list[Event]] = {}  # (family, year, actor) -> merged events
     merged: list[Event] = []
     for event in sorted(events, key=lambda e: (PRECISIONS.index(e.time.precision), e.time.date, e.key)):
-        bucket = buckets.setdefault((event.family, event.time.date.year), [])
-        target = next((m for m in bucket if _same(m, event)), None)
+        family, year = event.family, event.time.date.year
+        actor_keys = [a.key for a in event.actors] or [None]
+        candidates = dict.fromkeys(m for k in actor_keys for m in index.get((family, year, k), ()))
+        target = next((m for m in candidates if _same(m, event)), None)
         if target is None:
-            bucket.append(event)
             merged.append(event)
+            for k in actor_keys:
+                index.setdefault((family, year, k), []).append(event)
             continue
+        for k in actor_keys:
+            if target not in index.setdefault((family, year, k), []):
+                index[(family, year, k)].append(target)
         for actor in event.actors:
             if actor.key not in {a.key for a in target.actors}:
                 target.actors.append(actor)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from briefgen.extract.claims import Claim, Unit, build_claims, tokens_of
 from briefgen.extract.events import Event, actors_of, event_kind, merge_events
 from briefgen.extract.figures import Figure, find_figures
-from briefgen.extract.gazetteer import Entry, Gazetteer, default_gazetteer
+from briefgen.extract.gazetteer import Entry, Gazetteer, load_gazetteer
 from briefgen.extract.quotes import Quote, SpeakerTracker, quotes_in
 from briefgen.extract.sentences import split_sentences
 from briefgen.extract.timeexpr import FUTURE_MARKERS, find_times
@@ -85,9 +85,10 @@ def extract_article(article: Article, gazetteer: Gazetteer, units: list[Unit], e
             times = find_times(sentence, article.published)
             figures = find_figures(sentence, gazetteer, [(t.start, t.end) for t in times])
             facts.figures += [(prov, f) for f in figures]
-            facts.quotes += quotes_in(sentence, p, s, tracker)
+            facts.quotes += quotes_in(sentence, p, s, tracker, mentions)
             if len(sentence.split()) >= 6:
-                units.append(Unit(article.sha256, prov, sentence, tokens_of(sentence, gazetteer), figures, times))
+                units.append(Unit(article.sha256, prov, sentence, tokens_of(sentence, gazetteer, mentions)
+                                  | {f"#{f.value:g}:{f.unit}" for f in figures}, figures, times))
             actors = actors_of(mentions)
             for ref in times:
                 if ref.precision == "year" and ref.how == "relative":
@@ -103,8 +104,11 @@ def extract_article(article: Article, gazetteer: Gazetteer, units: list[Unit], e
 
 
 def extract_facts(articles: Sequence[Article], gazetteer: Gazetteer | None = None) -> Facts:
-    """All facts of the selected articles (duplicates already left out by the caller)."""
-    gazetteer = gazetteer or default_gazetteer()
+    """All facts of the selected articles (duplicates already left out by the caller).
+
+    Without a ``gazetteer`` the packaged one extended by the user's ``gazetteer.yaml`` is read.
+    """
+    gazetteer = gazetteer or load_gazetteer()
     units: list[Unit] = []
     events: list[Event] = []
     per_article = [extract_article(a, gazetteer, units, events) for a in articles]

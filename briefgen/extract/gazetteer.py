@@ -107,6 +107,8 @@ class Gazetteer:
             for role in entry.roles:
                 for form in (role.id, *role.variants):
                     self._by_form.setdefault(form, (entry, role))
+        self._terms = {f.lower(): e for e in self.entries if e.kind == "term"
+                       for f in (e.name["id"], *e.variants.get("id", ()))}
         self._pattern = _bounded(self._by_form) if self._by_form else re.compile(r"(?!x)x")
 
     def __len__(self) -> int:
@@ -144,12 +146,7 @@ class Gazetteer:
 
     def term(self, phrase: str) -> Entry | None:
         """A ``term`` entry whose Indonesian name or variant equals ``phrase`` (case-insensitive)."""
-        lowered = phrase.strip().lower()
-        for entry in self.entries:
-            forms = (entry.name["id"], *entry.variants.get("id", ()))
-            if entry.kind == "term" and lowered in {f.lower() for f in forms}:
-                return entry
-        return None
+        return self._terms.get(phrase.strip().lower())
 
     def term_pairs(self) -> list[tuple[str, str]]:
         """Every (Indonesian form, English canonical) pair, for the translation glossary.

@@ -70,8 +70,8 @@ class SpeakerTracker:
         self.mentions: list[Mention] = []
         self.roles: dict[str, str] = {}  # role as written, remembered for later "kata Easley"
 
-    def seen(self, text: str) -> None:
-        self.mentions += self.gazetteer.find(text)
+    def seen(self, text: str, mentions: list[Mention] | None = None) -> None:
+        self.mentions += self.gazetteer.find(text) if mentions is None else mentions
 
     def resolve(self, who: str, appos: str = "") -> Speaker | None:
         who = _STOP_WHO.sub("", who).strip(" ,“”\"")
@@ -106,7 +106,8 @@ class SpeakerTracker:
             self.last_speaker = speaker
 
 
-def quotes_in(sentence: str, paragraph: int, index: int, tracker: SpeakerTracker) -> list[Quote]:
+def quotes_in(sentence: str, paragraph: int, index: int, tracker: SpeakerTracker,
+              mentions: list[Mention] | None = None) -> list[Quote]:
     """Direct quotes and indirect statements of one sentence, in reading order."""
     out: list[Quote] = []
     direct = [m for m in _QUOTE.finditer(sentence) if len(m.group(1).split()) >= 5]
@@ -132,7 +133,7 @@ def quotes_in(sentence: str, paragraph: int, index: int, tracker: SpeakerTracker
             speaker, verb = statement
             tracker.said(speaker)
             out.append(Quote(sentence, speaker, False, paragraph, index, verb))
-    tracker.seen(sentence)
+    tracker.seen(sentence, mentions)
     return out
 
 
