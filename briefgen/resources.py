@@ -23,14 +23,39 @@ APP_NAME = "briefgen"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+def frozen_root() -> Path | None:
+    """The unpacked bundle folder of a PyInstaller build (``sys._MEIPASS``), or None."""
+    root = getattr(sys, "_MEIPASS", None)
+    return Path(root) if root else None
+
+
+def _checkout_root() -> Path | None:
+    """The source checkout holding this package, recognised by its ``pyproject.toml``.
+
+    The marker matters for an installed wheel: ``site-packages/templates`` may belong to another
+    distribution and must never be mistaken for ours.
+    """
+    root = _PACKAGE_DIR.parent
+    return root if (root / "pyproject.toml").is_file() else None
+
+
 def _candidates(name: str) -> list[Path]:
     found: list[Path] = []
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        found.append(Path(frozen_root) / "briefgen" / "_data" / name)
+    bundle = frozen_root()
+    if bundle:
+        found.append(bundle / "briefgen" / "_data" / name)
     found.append(_PACKAGE_DIR / "_data" / name)  # installed wheel
-    found.append(_PACKAGE_DIR.parent / name)  # source checkout
+    checkout = _checkout_root()
+    if checkout:
+        found.append(checkout / name)
     return found
+
+
+def run_mode() -> str:
+    """How briefgen runs: ``frozen`` (PyInstaller bundle), ``wheel`` (installed) or ``checkout``."""
+    if frozen_root():
+        return "frozen"
+    return "wheel" if (_PACKAGE_DIR / "_data").is_dir() else "checkout"
 
 
 @cache
@@ -39,7 +64,7 @@ def data_dir(name: str) -> Path:
     for path in _candidates(name):
         if path.is_dir():
             return path
-    tried = ", ".join(str(p) for p in _candidates(name))
+    tried = ", ".join(str(p) for p in _candidates(name)) or "no candidate"
     raise FileNotFoundError(f"briefgen data folder {name!r} not found (tried {tried})")
 
 
@@ -53,6 +78,10 @@ def templates_dir() -> Path:
 
 
 def locale_dir() -> Path:
+    """The gettext catalogues: ``.po`` in a checkout or wheel, compiled ``.mo`` in a frozen bundle."""
+    bundle = frozen_root()
+    if bundle and (bundle / "briefgen" / "locale").is_dir():
+        return bundle / "briefgen" / "locale"
     return _PACKAGE_DIR / "locale"
 
 

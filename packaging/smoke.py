@@ -1,0 +1,191 @@
+"""Smoke build: freeze briefgen here, run the frozen app headless, check what it writes, print figures.
+
+    uv run python packaging/smoke.py                 # build into build/smoke/, then check
+    uv run python packaging/smoke.py --reuse         # check an existing build/smoke/dist bundle
+    uv run python packaging/smoke.py --cold          # also drop the page cache first (Linux, root)
+
+Run by ``tests/test_packaging_smoke.py`` (marked ``slow``). Checks, in a folder outside the checkout and
+with a private user folder: ``--version`` equals pyproject's version; ``build --sample`` writes a PDF
+whose text holds every sample's title and the Indonesian labels (so the compiled .mo was found) and a
+DOCX whose core properties carry the version; the bundle holds templates, assets, fonts and .mo files
+and none of the excluded Qt modules. Prints the bundle size (target < 200 MB) with its largest parts,
+and the frozen cold start. Exit status 0 when every check holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build_bundle as build  # noqa: E402
+import buildsupport as bs  # noqa: E402
+
+SIZE_TARGET_MB = 200
+FORBIDDEN = re.compile(r"Qt6?(WebEngine|Qml|Quick|Network|Multimedia|3D)|QtNetwork|qmltooling", re.I)
+
+
+def _size(path: Path) -> int:
+    if path.is_file() or path.is_symlink():
+        return path.lstat().st_size
+    return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() or p.is_symlink())
+
+
+def _largest(root: Path, count: int = 8) -> list[tuple[str, int]]:
+    """The biggest entries one level inside the bundle's library folder (``_internal`` or Frameworks)."""
+    inner = root / "_internal" if (root / "_internal").is_dir() else root
+    parts = [(p.name, _size(p)) for p in inner.iterdir()]
+    pyside = inner / "PySide6" / "Qt" / "lib"
+    if pyside.is_dir():
+        parts += [(f"PySide6/Qt/lib/{p.name}", _size(p)) for p in pyside.iterdir()]
+    return sorted(parts, key=lambda item: -item[1])[:count]
+
+
+def _debug_bytes(root: Path) -> int:
+    """Bytes of ELF ``.debug_*`` sections in the bundle's large libraries (Linux wheels only; 0 elsewhere).
+
+    Windows and macOS wheels keep debug information out of the binaries, so the Linux bundle minus
+    this figure is the fair estimate of the shipped bundles' size.
+    """
+    if not sys.platform.startswith("linux") or not shutil.which("readelf"):
+        return 0
+    total = 0
+    for path in root.rglob("*.so*"):
+        if path.is_symlink() or path.stat().st_size < 2**20:
+            continue
+        out = subprocess.run(["readelf", "-SW", str(path)], capture_output=True, text=True).stdout
+        for match in re.finditer(r"\]\s+\.debug_\S+\s+\S+\s+\S+\s+\S+\s+([0-9a-f]+)", out):
+            total += int(match.group(1), 16)
+    return total
+
+
+def _run(exe: Path, args: list[str], cwd: Path, env: dict[str, str]) -> tuple[subprocess.CompletedProcess, float]:
+    started = time.perf_counter()
+    result = subprocess.run([str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    return result, time.perf_counter() - started
+
+
+def _drop_page_cache() -> bool:
+    try:
+        os.sync()
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        return True
+    except OSError:
+        return False
+
+
+def _expected_titles() -> list[str]:
+    """The sample titles as the checkout reads them: the frozen PDF must show the same."""
+    from briefgen.pipeline import load_articles
+    from briefgen.resources import sample_files
+
+    return [a.title for a in load_articles(sample_files()).articles if a.title]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return _squash(" ".join(page.extract_text() or "" for page in PdfReader(path).pages))
+
+
+def check_bundle(dist: Path, cold: bool = False) -> list[str]:
+    """Run the frozen app and check it; print the figures; return the failures (empty when all hold)."""
+    from docx import Document
+    from pypdf import PdfReader
+
+    failures: list[str] = []
+    root = dist / bs.APP_NAME
+    exe = build.executable(dist)
+    version = bs.project_version()
+    with tempfile.TemporaryDirectory(prefix="briefgen-smoke-") as tmp:
+        work = Path(tmp)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "UV_"))}
+        env.update(QT_QPA_PLATFORM="offscreen", BRIEFGEN_USER_DIR=str(work / "user"), LANG="C.UTF-8")
+
+        dropped = _drop_page_cache() if cold else False
+        result, first = _run(exe, ["--version"], work, env)
+        _, warm = _run(exe, ["--version"], work, env)
+        if result.stdout.strip() != f"briefgen {version}":
+            failures.append(f"--version printed {result.stdout.strip()!r} (stderr {result.stderr[-300:]!r})")
+
+        if cold:
+            _drop_page_cache()
+        pdf, docx, reference = work / "x.pdf", work / "x.docx", work / "checkout.pdf"
+        args = ["build", "--sample", "--date", "2023-11-10"]
+        result, build_seconds = _run(exe, [*args, "-o", pdf.name], work, env)
+        # the same briefing from the checkout: the frozen app must write the same text (labels from the
+        # compiled .mo, dates from the pruned Babel data, templates from the bundle)
+        subprocess.run([sys.executable, "-m", "briefgen", *args, "-o", str(reference)], cwd=work, check=True,
+                       capture_output=True,
+                       env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "BRIEFGEN_USER_DIR": str(work / "user2")})
+        if result.returncode != 0 or not pdf.is_file():
+            failures.append(f"build --sample -o x.pdf exited {result.returncode}: {result.stderr[-800:]}")
+        else:
+            text = _pdf_text(pdf)
+            missing = [t for t in _expected_titles() if _squash(t) not in text]
+            if missing:
+                failures.append(f"PDF lacks sample titles: {missing}")
+            if text != _pdf_text(reference):
+                failures.append("the frozen PDF's text differs from the checkout's")
+            print(f"PDF: {len(PdfReader(pdf).pages)} pages, {pdf.stat().st_size / 1024:.0f} KB; "
+                  f"{'all' if not missing else 'NOT all'} sample titles present; "
+                  f"text {'identical to' if text == _pdf_text(reference) else 'DIFFERENT from'} the checkout's")
+        result, _ = _run(exe, [*args, "-o", docx.name], work, env)
+        if result.returncode != 0 or not docx.is_file():
+            failures.append(f"build --sample -o x.docx exited {result.returncode}: {result.stderr[-800:]}")
+        elif version not in (Document(str(docx)).core_properties.comments or ""):
+            failures.append("DOCX core properties do not carry the version")
+
+    internal = root / "_internal" if (root / "_internal").is_dir() else root
+    for rel in ("briefgen/_data/templates", "briefgen/_data/assets/fonts", "briefgen/_data/assets/samples",
+                "briefgen/locale/id/LC_MESSAGES/briefgen.mo"):
+        if not (internal / rel).exists():
+            failures.append(f"bundle lacks {rel}")
+    forbidden = sorted({p.name for p in root.rglob("*") if FORBIDDEN.search(p.name)})
+    if forbidden:
+        failures.append(f"excluded Qt modules in the bundle: {forbidden[:10]}")
+
+    total = _size(root)
+    print(f"bundle: {root} = {total / 2**20:.1f} MB (target < {SIZE_TARGET_MB} MB: "
+          f"{'met' if total < SIZE_TARGET_MB * 2**20 else 'NOT met'}), {sum(1 for _ in root.rglob('*'))} files")
+    debug = _debug_bytes(root)
+    if debug:
+        print(f"  of which ELF debug sections (absent from Windows/macOS wheels): {debug / 2**20:.1f} MB "
+              f"-> {(total - debug) / 2**20:.1f} MB without them")
+    for name, size in _largest(root):
+        print(f"  {size / 2**20:7.1f} MB  {name}")
+    cache_note = "page cache dropped" if dropped else "page cache warm"
+    print(f"frozen cold start: --version {first:.2f} s ({cache_note}), then {warm:.2f} s; "
+          f"build --sample -o x.pdf {build_seconds:.2f} s end to end")
+    return failures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Freeze briefgen here and check the frozen app.")
+    parser.add_argument("--out", type=Path, default=bs.ROOT / "build" / "smoke", help="build folder")
+    parser.add_argument("--reuse", action="store_true", help="check the existing bundle, do not rebuild")
+    parser.add_argument("--cold", action="store_true", help="drop the page cache before timing (needs root)")
+    args = parser.parse_args(argv)
+    dist = args.out / "dist"
+    if not args.reuse:
+        build.build_bundle(dist, args.out / "work")
+    failures = check_bundle(dist, cold=args.cold)
+    for failure in failures:
+        print(f"FAIL: {failure}", file=sys.stderr)
+    print("smoke: ok" if not failures else f"smoke: {len(failures)} check(s) failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
