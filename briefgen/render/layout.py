@@ -120,6 +120,7 @@ class Document:
     marking: str  # classification marking for page headers/footers: "BIASA / UNCLASSIFIED"
     page_label: dict[str, str] = field(default_factory=dict)  # per lang: "Halaman {page} dari {pages}"
     statuses: frozenset[Status] = frozenset()
+    lang_statuses: frozenset[tuple[str, Status]] = frozenset()  # (language, status) pairs that occur
     subject: str = ""  # for file metadata
     author: str = ""
     keywords: tuple[str, ...] = ()
@@ -216,7 +217,7 @@ def lay_out(briefing: Briefing, layout: str = "side-by-side", languages: str = "
         toc = toc_block(parts, langs)
         first = parts[0]
         first.insert(next((i for i, b in enumerate(first) if b.section), len(first)), toc)
-    statuses = {c.status for blocks in parts for b in blocks for c in _all_spans(b)}
+    lang_statuses = {(c.lang, c.status) for blocks in parts for b in blocks for c in _all_spans(b)}
     classification = briefing.header.classification
     subject = briefing.header.subject.text(langs[0])
     return Document(
@@ -226,7 +227,8 @@ def lay_out(briefing: Briefing, layout: str = "side-by-side", languages: str = "
         title=briefing.title.text(langs[0]) + (f": {subject}" if subject else ""),
         marking=" / ".join(classification.text(lg).upper() for lg in langs),
         page_label={lg: gettext_for(lg)("Page {page} of {pages}") for lg in langs},
-        statuses=frozenset(statuses),
+        statuses=frozenset(status for _, status in lang_statuses),
+        lang_statuses=frozenset(lang_statuses),
         subject=subject,
         author=briefing.header.sender,
         keywords=tuple(dict.fromkeys(s.label.text(langs[0]) for s in briefing.sections if s.items)),
@@ -244,11 +246,11 @@ def _all_spans(block: Block) -> list[Span]:
 
 
 def legend(document: Document) -> list[Span]:
-    """Explanations of the status markers that occur in the document, in its languages."""
+    """The status markers that occur in the document, each in the language it occurs in."""
     out = []
     for status in (Status.MACHINE, Status.FUZZY, Status.MISSING):
-        if status in document.statuses:
-            for lg in document.langs:
+        for lg in document.langs:
+            if (lg, status) in document.lang_statuses:
                 text = marker(status, lg)
                 out.append(Span(text, lg, status, text))
     return out
