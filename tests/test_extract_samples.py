@@ -107,6 +107,7 @@ def test_assemble_builds_every_section_with_keys_and_honours_drop_and_order(samp
     assert all(i.cells[0].en_status is Status.GENERATED for i in timeline.items)
     assert timeline.items[-1].cells[2].en_status is Status.MISSING  # a free sentence waits for translation
     points = briefing.section("key_points").items
+    assert all(1 <= i.support <= len(i.cites) for i in points)  # independent sources, wire copies once
     first, second = points[0].key, points[1].key
     again = assemble(sample_articles, BriefingOptions(sections=("key_points",), dropped=frozenset({first}),
                                                       order=(points[2].key,), date_of_issue=dt.date(2023, 11, 10)))

@@ -35,6 +35,7 @@ _rng = np.random.default_rng(20231109)  # fixed seed: the same input gives the s
 _A = _rng.integers(1, (1 << 31) - 1, PERMUTATIONS, dtype=np.uint64)
 _B = _rng.integers(0, (1 << 31) - 1, PERMUTATIONS, dtype=np.uint64)
 _WORD = re.compile(r"[\w@-]+")
+_ANAPHORIC = re.compile(r"^(?:Dia|Ia|Mereka|Keduanya|Hal (?:ini|itu|tersebut)|Ini|Itu|Selain itu|Kami)\b")
 
 
 @dataclass
@@ -59,7 +60,12 @@ class Claim:
 
     @property
     def representative(self) -> Unit:
-        return self.units[0]
+        """The sentence that says the claim best: closest to the others, not opening on a pronoun."""
+        if len(self.units) == 1:
+            return self.units[0]
+        pool = [u for u in self.units if not _ANAPHORIC.match(u.text)] or self.units
+        pool = pool[:24]  # a medoid over a bounded sample: huge clusters of wire copies stay cheap
+        return max(pool, key=lambda u: (sum(jaccard(u.tokens, v.tokens) for v in pool), -pool.index(u)))
 
     @property
     def articles(self) -> list[str]:
@@ -138,8 +144,10 @@ def cluster_units(units: list[Unit]) -> list[list[int]]:
         for band in range(BANDS):
             members = buckets.setdefault((band, sig[band * ROWS:(band + 1) * ROWS].tobytes()), [])
             for j in members:
-                if find(j) != find(i) and same_claim(units[j].tokens, unit.tokens):
-                    parent[find(i)] = find(j)
+                root, mine = find(j), find(i)
+                # clusters are compared through their first sentences, so A~B and B~C do not chain A to C
+                if root != mine and same_claim(units[root].tokens, units[mine].tokens):
+                    parent[mine] = root
             if len(members) < BUCKET_KEEP:
                 members.append(i)
     groups: dict[int, list[int]] = {}

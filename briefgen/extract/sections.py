@@ -65,7 +65,7 @@ class SectionBuilder:
         unit = claim.representative
         return Item(text=_sentence(unit.text, self.by_sha.get(unit.article)),
                     provenance=tuple(u.provenance for u in claim.units),
-                    cites=_cites(self.cite, claim.articles), key=claim.key)
+                    cites=_cites(self.cite, claim.articles), key=claim.key, support=len(claim.sources))
 
     def points(self, limit: int) -> tuple[Item, ...]:
         return tuple(self._claim_item(c) for c in self.ranked()[:limit])

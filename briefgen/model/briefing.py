@@ -26,6 +26,7 @@ class Item:
     cites: tuple[int, ...] = ()
     cells: tuple[BiText, ...] = ()
     key: str = ""  # stable id (e.g. a claim's hash) so the user can drop or reorder points across rebuilds
+    support: int = 0  # independent sources behind a point (wire copies of one story count once); 0: unknown
 
 
 @dataclass(frozen=True, slots=True)
