@@ -23,6 +23,11 @@ def test_splitter_survives_abbreviations_numbers_and_quotes():
         "Ia pulang ke AS.", "Esoknya hujan."]
 
 
+def test_an_unclosed_quote_does_not_swallow_the_paragraph():
+    text = "“Kami datang " + "dan terus datang " * 40 + "tanpa henti. Lalu pulang. Esoknya hujan."
+    assert split_sentences(text)[-2:] == ["Lalu pulang.", "Esoknya hujan."]
+
+
 def test_relative_and_weekday_times_resolve_against_publication():
     saturday = dt.date(2023, 9, 23)
     [friday] = find_times("sepakat dalam pertemuan singkat pada hari Jumat", saturday)

@@ -12,6 +12,7 @@ ABBREVIATIONS = frozenset(
     "dr prof ir drs dra hj h no nomor dll dsb dst tsb yth sdr bpk jl jln kec kab kota st mr mrs ms jr sr "
     "inc ltd co corp u.s u.n a.s p.m a.m vs etc e.g i.e gen col lt sen rep gov pres amb".split()
 )
+MAX_QUOTED = 600  # characters a quoted passage may run over several sentences
 _BOUNDARY = re.compile(r"(?<=[.!?])([\"”’')\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 
@@ -40,6 +41,8 @@ def split_sentences(paragraph: str) -> list[str]:
 
 def _inside_quote(chunk: str) -> bool:
     """True when a quote opened in ``chunk`` is still open: a quoted sentence goes on."""
+    if len(chunk) > MAX_QUOTED:
+        return False  # a quote left open by a copy-paste must not swallow the rest of the paragraph
     opens = chunk.count("“") + chunk.count("‘")
     closes = chunk.count("”") + chunk.count("’")
     straight = chunk.count('"')
