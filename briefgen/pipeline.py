@@ -83,15 +83,11 @@ def make_briefing(articles: Sequence[Article], options: BuildOptions) -> tuple[B
 def translate(briefing: Briefing, options: BuildOptions, progress: Progress | None = None) -> Briefing:
     """Fill each missing language from the translation memory, the glossaries and (unless ``use_mt`` is
     off) the installed packs; what nothing covers stays missing and marked (see :mod:`briefgen.translate`)."""
-    import logging
+    from briefgen.translate.apply import SegmentTranslator, translate_briefing
 
-    from briefgen.translate.apply import SegmentTranslator, translate_briefing_report
-
+    # problems (a damaged memory moved aside, a pack that fails) are logged once where they happen
     with SegmentTranslator.default(use_mt=options.use_mt) as translator:
-        translated, report = translate_briefing_report(briefing, translator, progress)
-    for note in report.notes:  # e.g. a damaged memory moved aside
-        logging.getLogger("briefgen").warning("briefgen: %s", note)
-    return translated
+        return translate_briefing(briefing, translator, progress)
 
 
 def make_document(briefing: Briefing, template: Template, options: BuildOptions) -> Document:

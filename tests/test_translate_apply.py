@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 
 import pytest
 from helpers import docx_text, pdf_text
@@ -178,10 +179,9 @@ def test_machine_mark_in_preview_docx_and_pdf(packs, tmp_path, capsys):
     points = len(re.findall(r"Menteri Luar Negeri|Blinken", page))
     assert page.count(MT_MARK) >= 6 and points > 0  # five points + the subject, and the legend
     assert UNTRANSLATED not in page
-    assert "[Terjemahan mesin, belum diperiksa]" in page  # the legend, in both languages
+    assert MT_MARK in page.split('class="legend">')[1]  # the legend explains the mark
     for text in (docx_text(docx), pdf_text(pdf)):
         assert text.count(MT_MARK) >= 6 and "US Secretary of State" in text
-        assert "[Terjemahan mesin, belum diperiksa]" in text
     plain = tmp_path / "plain.html"
     assert main(["build", "--sample", "--no-mt", "-o", str(plain)]) == 0
     assert MT_MARK not in plain.read_text(encoding="utf-8") and UNTRANSLATED in plain.read_text(encoding="utf-8")
@@ -200,3 +200,27 @@ def test_a_target_without_the_glossary_term_is_flagged_in_both_languages(user_di
     assert [f.en for f in seg.flags] == ["Glossary term missing: Menteri Luar Negeri AS → US Secretary of State"]
     assert seg.flags[0].id.startswith("Istilah glosarium tidak ada: Menteri Luar Negeri AS")
     assert seg in report.flagged and "1 flagged" in report.summary()
+
+
+def test_a_whole_point_reviewed_in_the_review_tab_is_reused_without_mt(packs, briefing):
+    text = "Blinken tiba di Seoul. Dia bertemu Park Jin."
+    with TranslationMemory() as memory:  # the Review tab stores a point's whole text
+        memory.store(text, "Blinken arrived in Seoul. He met Park Jin.", "id", "en")
+    section = Section("k", BiText.generated("a", "b"), (Item(BiText.source(text, "id")),))
+    small = type(briefing)(briefing.title, replace(briefing.header, subject=BiText()), (section,), ())
+    with SegmentTranslator.default() as translator:
+        out, report = translate_briefing_report(small, translator)
+        assert translator.mt_calls == 0
+    assert out.sections[0].items[0].text.en == "Blinken arrived in Seoul. He met Park Jin."
+    assert out.sections[0].items[0].text.en_status is Status.REVIEWED
+    assert [s.status for s in report.segments] == [Status.REVIEWED]
+
+
+def test_a_broken_installed_pack_leaves_text_untranslated_with_a_note(packs, tmp_path, caplog):
+    (packs / "tiny-id-en" / "model" / "model.bin").write_bytes(b"damaged after install")
+    out = tmp_path / "b.html"
+    assert main(["build", "--sample", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert MT_MARK not in page and UNTRANSLATED in page
+    assert any("tiny-id-en: machine translation failed" in r.getMessage() and "stays marked untranslated"
+               in r.getMessage() for r in caplog.records)

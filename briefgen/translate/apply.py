@@ -18,6 +18,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from briefgen.errors import Cancelled
 from briefgen.i18n import label
 from briefgen.model import BiText, Briefing, Item, Provenance
 from briefgen.model.text import Lang, Status
@@ -72,6 +73,7 @@ class SegmentTranslator:
         self.memory = memory
         self.glossary = glossary or Glossary()
         self.engines = engines or {}
+        self._all_engines = list(self.engines.values())  # kept after a failing engine is dropped, for the counts
         self.fuzzy_min = fuzzy_min
         self.cache_machine = cache_machine
         self.notes: list[str] = []
@@ -105,7 +107,7 @@ class SegmentTranslator:
 
     @property
     def mt_calls(self) -> int:
-        return sum(getattr(e, "calls", 0) for e in self.engines.values())
+        return sum(getattr(e, "calls", 0) for e in self._all_engines)
 
     # -- one direction, many sentences ----------------------------------------------------------------------------
 
@@ -117,8 +119,8 @@ class SegmentTranslator:
         for sentence in sentences:
             out.append(self._without_machine(sentence, src, tgt, engine_name))
         todo = [i for i, seg in enumerate(out) if seg is None]
-        if todo and engine is not None:
-            machine = self._machine([sentences[i] for i in todo], src, tgt, engine, progress)
+        machine = self._machine_or_note([sentences[i] for i in todo], src, tgt, engine, progress) if todo else []
+        if machine:
             for i, seg in zip(todo, machine, strict=True):
                 out[i] = seg
             if self.cache_machine and self.memory is not None:
@@ -126,6 +128,15 @@ class SegmentTranslator:
                                        "machine", engine_name)
         segments = [seg or Segment(sentences[i], src, tgt) for i, seg in enumerate(out)]
         return [self._check_terms(s) for s in segments]
+
+    def whole_text(self, text: str, src: Lang, tgt: Lang) -> Segment | None:
+        """A person's translation stored for a whole multi-sentence text (the Review tab stores whole points)."""
+        if self.memory is None or sum(len(p) for p in split_segments(text)) < 2:
+            return None
+        match = self.memory.lookup(text, src, tgt)
+        if match is None or match.status is not Status.REVIEWED:
+            return None
+        return self._check_terms(Segment(text, src, tgt, match.target, Status.REVIEWED, match.origin or "memory"))
 
     def _without_machine(self, sentence: str, src: Lang, tgt: Lang, engine_name: str | None) -> Segment | None:
         if not any(ch.isalpha() for ch in sentence):  # figures, dates in digits, sign-offs: the same in both
@@ -142,6 +153,23 @@ class SegmentTranslator:
             for match in self.memory.suggest(sentence, src, tgt, limit=1, min_score=self.fuzzy_min):
                 return Segment(sentence, src, tgt, match.target, Status.FUZZY, f"memory (fuzzy {match.score:.0f})")
         return None
+
+    def _machine_or_note(self, sentences: list[str], src: Lang, tgt: Lang, engine, progress: Progress | None,  # noqa: ANN001
+                         ) -> list[Segment]:
+        """Machine segments, or none if there is no engine or it fails (noted; the text stays untranslated)."""
+        if engine is None:
+            return []
+        try:
+            return self._machine(sentences, src, tgt, engine, progress)
+        except Cancelled:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a broken pack must not break the briefing
+            where = getattr(getattr(engine, "info", None), "path", engine.name)
+            self.notes.append(f"{where}: machine translation failed ({type(exc).__name__}: {exc}); "
+                              f"the text stays marked untranslated")
+            log.warning(self.notes[-1])
+            self.engines.pop((src, tgt), None)
+            return []
 
     def _machine(self, sentences: list[str], src: Lang, tgt: Lang, engine, progress: Progress | None) -> list[Segment]:  # noqa: ANN001
         masked = [self.glossary.mask(s, src, tgt) for s in sentences]
@@ -209,10 +237,16 @@ def translate_briefing_report(briefing: Briefing, translator: SegmentTranslator,
                               progress: Progress | None = None) -> tuple[Briefing, TranslationReport]:
     """The briefing with its missing sides filled where honest, and a per-sentence report."""
     wanted: dict[tuple[Lang, Lang], dict[str, tuple[Provenance, ...]]] = {("id", "en"): {}, ("en", "id"): {}}
+    whole: dict[tuple[Lang, Lang, str], Segment] = {}  # a person's translation of a whole multi-sentence text
     for text, provenance in _texts(briefing):
         direction = _direction(text)
         if direction:
-            for sentences in split_segments(text.text(direction[0])):
+            src_text = text.text(direction[0])
+            found = translator.whole_text(src_text, *direction)
+            if found is not None:
+                whole[(*direction, src_text)] = replace(found, provenance=provenance)
+                continue
+            for sentences in split_segments(src_text):
                 for s in sentences:
                     wanted[direction].setdefault(s, provenance)
     report = TranslationReport(notes=list(translator.notes))
@@ -225,12 +259,16 @@ def translate_briefing_report(briefing: Briefing, translator: SegmentTranslator,
                 done[(src, tgt, seg.source)] = seg
                 report.segments.append(seg)
     report.mt_calls = translator.mt_calls - calls_before
+    report.segments += whole.values()
+    report.notes += [n for n in translator.notes if n not in report.notes]
 
     def fill(text: BiText) -> BiText:
         direction = _direction(text)
         if direction is None:
             return text
         src, tgt = direction
+        if (src, tgt, text.text(src)) in whole:
+            return text.with_text(tgt, whole[(src, tgt, text.text(src))].target, Status.REVIEWED)
         paragraphs = split_segments(text.text(src))
         segs = [done[(src, tgt, s)] for sentences in paragraphs for s in sentences]
         if not segs:
