@@ -146,7 +146,7 @@ def _indirect(sentence: str, tracker: SpeakerTracker) -> tuple[Speaker | None, s
             return speaker, trailing.group("verb")
     head = re.sub(r"^(?:Sementara itu|Selain itu|Sebelumnya|Namun|Adapun)\s*,?\s*", "", sentence)
     before = _BEFORE.match(head)
-    if before and len(before.group("who").split()) <= 10:
+    if before and len(before.group("who").split()) <= 10 and " yang " not in f" {before.group('who')} ":
         speaker = tracker.resolve(before.group("who"))
         if speaker is not None:
             return speaker, before.group("verb")
