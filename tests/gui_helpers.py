@@ -21,3 +21,4 @@ def settle(qtbot, win, timeout: int = 10000) -> None:
     win._preview_timer.stop()
     with qtbot.waitSignal(win.preview_updated, timeout=timeout):
         win.refresh_preview()
+    win.review.fill_now()  # the Review table fills lazily when its tab is shown

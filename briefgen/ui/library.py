@@ -68,9 +68,14 @@ class LibraryPanel(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for col in (COL_OUTLET, COL_DATE, COL_LANG, COL_BADGES):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
+        # fixed widths from the font, not ResizeToContents: that re-measures every row on every change,
+        # which stalls the window with hundreds of clippings
+        metrics = self.tree.fontMetrics()
+        for col, sample in ((COL_OUTLET, "Kompas.com·"), (COL_DATE, "2023-11-09 ?·"), (COL_LANG, "Lang.·"),
+                            (COL_BADGES, "DUP DATE? ⚑12")):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, metrics.horizontalAdvance(sample) + 16)
         self.tree.setToolTip(_("Tick the articles that go into the briefing. Drop files or folders here, "
                                "or paste text with Ctrl+V."))
         self.tree.itemChanged.connect(self._item_changed)
@@ -140,6 +145,7 @@ class LibraryPanel(QWidget):
         if untranslated:
             badges.append(f"⚑{untranslated}")
             tips.append(_("{count} segments without translation").format(count=untranslated))
+        item.setData(COL_BADGES, Qt.ItemDataRole.UserRole, untranslated)
         item.setText(COL_BADGES, " ".join(badges))
         item.setToolTip(COL_BADGES, "\n".join(tips))
         item.setForeground(COL_BADGES, QBrush(WARN))
@@ -150,8 +156,9 @@ class LibraryPanel(QWidget):
         try:
             for i, article in enumerate(articles):
                 item = self.tree.topLevelItem(i)
-                if item is not None:
-                    self._set_badges(item, article, counts.get(article.sha256, 0))
+                count = counts.get(article.sha256, 0)
+                if item is not None and item.data(COL_BADGES, Qt.ItemDataRole.UserRole) != count:
+                    self._set_badges(item, article, count)
         finally:
             self._filling = False
 

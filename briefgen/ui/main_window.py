@@ -9,6 +9,7 @@ built on a worker from a snapshot (never touching a widget there) and shown when
 from __future__ import annotations
 
 import contextlib
+import gc
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
 )
 
 from briefgen import __version__
@@ -42,6 +42,7 @@ from briefgen.ui.export_controller import ExportController
 from briefgen.ui.icon import app_icon
 from briefgen.ui.library import LibraryPanel
 from briefgen.ui.options_panel import OptionsPanel
+from briefgen.ui.preview_pane import PreviewPane
 from briefgen.ui.project_actions import ProjectActions
 from briefgen.ui.review_view import ReviewView
 from briefgen.ui.window_state import restore_window_state, save_window_state
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.modified = False
         self.interactive = False  # True when a person drives the window (dialogs may block)
         self.handing_over = False  # closing only to reopen in another UI language
+        self.closed = False  # results of work still running when the window closed are ignored
         self._preview_op: Op | None = None
         self._preview_again = False
         self._import_op: Op | None = None
@@ -113,8 +115,8 @@ class MainWindow(QMainWindow):
         self.library.inclusion_changed.connect(self._inclusion_changed)
         self.library.current_changed.connect(self._show_article)
         self.library.tree.paths_dropped.connect(lambda paths: self.load(paths))
-        self.preview = QTextBrowser()
-        self.preview.setOpenExternalLinks(False)
+        self.preview_pane = PreviewPane()
+        self.preview = self.preview_pane.view
         self.preview.setToolTip(_("The briefing as it will be exported (refreshed as you edit)"))
         self.article_view = ArticleView(_)
         self.article_view.restore_requested.connect(self._restore_line)
@@ -283,6 +285,8 @@ class MainWindow(QMainWindow):
             self.import_progress.setValue(done)
 
     def _loaded(self, result) -> None:
+        if self.closed:
+            return
         raws, combined, errors = result
         old_count = len(self.articles)
         duplicates_changed = any(a.duplicate_of != b.duplicate_of for a, b in zip(self.articles, combined,
@@ -304,6 +308,7 @@ class MainWindow(QMainWindow):
             self.set_modified(True)
         if self.library.current_index() < 0 and self.articles:
             self.library.tree.setCurrentItem(self.library.tree.topLevelItem(0))
+        gc.freeze()  # the clippings live as long as the project: keep them out of the collector's full scans
         self.articles_loaded.emit(len(self.articles))
         self.schedule_preview()
 
@@ -388,11 +393,11 @@ class MainWindow(QMainWindow):
                                   on_finished=self._preview_done)
 
     def _preview_ready(self, result) -> None:
+        if self.closed:
+            return
         full, final, page = result
         self.full_briefing, self.last_briefing = full, final
-        scroll = self.preview.verticalScrollBar().value()
-        self.preview.setHtml(page)
-        self.preview.verticalScrollBar().setValue(scroll)
+        self.preview_pane.show_html(page)
         self.review.set_briefing(final)
         self._show_points(full)
         self.library.set_untranslated(self.articles, untranslated_counts(final))
@@ -415,10 +420,19 @@ class MainWindow(QMainWindow):
 
     def _preview_done(self) -> None:
         self._preview_op = None
+        if self.closed:
+            return
         if self._preview_again:
             self._preview_again = False
             self.refresh_preview()
+        elif self.preview_pane.busy:
+            self.preview_pane.finished.connect(self._pane_finished)
         else:
+            self.preview_updated.emit()
+
+    def _pane_finished(self) -> None:
+        self.preview_pane.finished.disconnect(self._pane_finished)
+        if self._preview_op is None and not self.closed:
             self.preview_updated.emit()
 
     # --- dialogs and errors ------------------------------------------------------------------------------------
@@ -448,6 +462,8 @@ class MainWindow(QMainWindow):
             save_settings(self.settings)
         if not self.handing_over:
             self.projects.finish()
+        self.closed = True
+        self._preview_timer.stop()
         event.accept()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802

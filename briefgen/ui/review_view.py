@@ -60,6 +60,7 @@ class ReviewView(QWidget):
         self.memory = memory or MemoryAdapter()
         self._filling = False
         self._items: dict[str, Item] = {}
+        self._pending: Briefing | None = None
         self.filter_box = QComboBox()
         for key, text in zip(FILTERS, (_("All segments"), _("Needs work"), _("Untranslated"), _("Machine or fuzzy")),
                              strict=True):
@@ -119,8 +120,26 @@ class ReviewView(QWidget):
 
     # --- filling -----------------------------------------------------------------------------------------
     def set_briefing(self, briefing: Briefing) -> None:
+        """Show ``briefing``'s segments; while the tab is hidden only remember it (filled when shown)."""
+        self._pending = briefing
+        if self.isVisible():
+            self._fill()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._fill()
+
+    def fill_now(self) -> None:
+        """Fill the table with the latest briefing even while hidden (tests, programmatic edits)."""
+        self._fill()
+
+    def _fill(self) -> None:
+        briefing, self._pending = self._pending, None
+        if briefing is None:
+            return
         if self.table.state() == QAbstractItemView.State.EditingState:
-            return  # never pull the text from under the user's cursor; the next refresh will do
+            self._pending = briefing  # never pull the text from under the user's cursor
+            return
         current = self.current_key()
         rows = segments(briefing)
         self._items = {item.key: item for _label, item in rows}

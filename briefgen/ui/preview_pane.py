@@ -1,0 +1,78 @@
+"""The Preview tab's view: the briefing's HTML, shown at once when small and in slices when large.
+
+Why slices: PySide does not release the GIL while Qt parses HTML or lays a document out, so doing
+that on a worker freezes the window just the same. A briefing with hundreds of sources is instead
+appended a few dozen rows per event-loop turn (the template writes one top-level element per line),
+so the window keeps answering while a long preview fills in.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+SMALL = 60_000  # characters of HTML set in one go (a few tens of ms)
+SLICE_LINES = 2  # top-level rows appended at a time...
+SLICE_BUDGET_S = 0.015  # ...until this much time went by in one event-loop turn
+_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
+
+
+class PreviewPane(QWidget):
+    finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = QTextBrowser()
+        self.view.setOpenExternalLinks(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self._slices: list[str] = []
+        self._timer = QTimer(self, interval=0)
+        self._timer.timeout.connect(self._append_slice)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._slices)
+
+    def show_html(self, page: str) -> None:
+        scroll = self.view.verticalScrollBar().value()
+        self._timer.stop()
+        self._slices = []
+        body = _BODY.search(page)
+        if len(page) <= SMALL or body is None:
+            self.view.viewport().setUpdatesEnabled(True)
+            self.view.setHtml(page)
+            self.view.verticalScrollBar().setValue(scroll)
+            self.finished.emit()
+            return
+        css = "\n".join(_STYLE.findall(page))
+        lines = [line for line in body.group(1).splitlines() if line.strip()]
+        self._slices = ["\n".join(lines[i:i + SLICE_LINES]) for i in range(0, len(lines), SLICE_LINES)]
+        self.view.viewport().setUpdatesEnabled(False)  # one paint at the end, not one per slice
+        document = self.view.document()
+        document.clear()
+        document.setDefaultStyleSheet(css)
+        self._append_slice()
+        self._timer.start()
+
+    def _append_slice(self) -> None:
+        if not self._slices:
+            self._timer.stop()
+            self.view.viewport().setUpdatesEnabled(True)
+            return
+        start = time.perf_counter()
+        cursor = QTextCursor(self.view.document())
+        while self._slices and time.perf_counter() - start < SLICE_BUDGET_S:
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertHtml(self._slices.pop(0))
+        if not self._slices:
+            self._timer.stop()
+            self.view.viewport().setUpdatesEnabled(True)
+            self.view.viewport().update()
+            self.finished.emit()
