@@ -140,7 +140,8 @@ def test_engine_is_int8_batched_counted_and_cancellable(user_dir, packs):
 
     supported = ctranslate2.get_supported_compute_types("cpu")
     assert best_compute_type() == ("int8" if "int8" in supported else best_compute_type())  # int8 where the CPU can
-    assert engine_type_used(info) == best_compute_type()
+    loaded = engine_type_used(info)  # CTranslate2 reports int8 on CPU as int8_float32 (int8 weights, float32 rest)
+    assert loaded.split("_")[0] == best_compute_type().split("_")[0]
     engine = PackEngine(info, batch_size=2)
     steps: list[tuple[int, int]] = []
     out = engine.translate(CANARY_TEXTS, Progress(callback=lambda d, t, m: steps.append((d, t))))
