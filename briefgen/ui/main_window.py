@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([440, 600, 320])
+        self.splitter.setSizes([520, 540, 300])
         self.setCentralWidget(self.splitter)
         self.import_progress = QProgressBar()
         self.import_progress.setMaximumWidth(180)
