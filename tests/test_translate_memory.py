@@ -190,3 +190,17 @@ def test_a_version_1_memory_is_migrated_in_place(user_dir):
     with TranslationMemory() as tm:
         assert tm.recovered is None and tm.lookup(ID, "id", "en").target == EN
         assert tm.suggest(ID.replace("Seoul", "Tokyo"), "id", "en")[0].target == EN
+
+
+def test_an_unopenable_memory_is_left_alone_and_the_build_goes_on(user_dir, tmp_path, sample_articles):
+    from briefgen.pipeline import BuildOptions, make_briefing, translate
+    from briefgen.translate.memory import TranslationMemoryError
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the memory's folder should be")
+    with pytest.raises(TranslationMemoryError, match="cannot be opened"):
+        TranslationMemory(blocker / "tm.sqlite")
+    assert blocker.read_text().startswith("a file")  # nothing moved aside: it is not damage
+    (user_dir / "memory").write_text("blocks the memory folder")
+    briefing = make_briefing(sample_articles, BuildOptions())[0]
+    assert translate(briefing, BuildOptions()) == briefing  # no memory, no pack: unchanged, and no crash

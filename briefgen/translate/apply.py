@@ -24,7 +24,7 @@ from briefgen.model import BiText, Briefing, Item, Provenance
 from briefgen.model.text import Lang, Status
 from briefgen.progress import Progress
 from briefgen.translate.glossary import Glossary
-from briefgen.translate.memory import TranslationMemory
+from briefgen.translate.memory import TranslationMemory, TranslationMemoryError
 from briefgen.translate.segments import join_segments, split_segments
 
 log = logging.getLogger(__name__)
@@ -85,14 +85,19 @@ class SegmentTranslator:
         from briefgen.translate.engine import PackEngine
         from briefgen.translate.packs import list_packs
 
-        memory = TranslationMemory()
+        notes: list[str] = []
+        memory: TranslationMemory | None = None
+        try:
+            memory = TranslationMemory()
+        except TranslationMemoryError as exc:  # a locked or read-only memory: translate without it, say so
+            notes.append(str(exc))
+            log.warning("%s", exc)
         engines: dict[tuple[Lang, Lang], object] = {}
         if use_mt:
             for info in list_packs():
                 engines[(info.source, info.target)] = PackEngine(info)
         translator = cls(memory, Glossary.default(), engines)
-        if memory.recovered:
-            translator.notes.append(memory.recovered)
+        translator.notes += notes + ([memory.recovered] if memory is not None and memory.recovered else [])
         return translator
 
     def close(self) -> None:

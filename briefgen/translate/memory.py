@@ -28,6 +28,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from briefgen.errors import BriefgenError
 from briefgen.model.text import Lang, Status
 from briefgen.resources import user_data_dir
 from briefgen.translate.segments import normalise, segment_hash
@@ -53,6 +54,10 @@ CREATE TABLE IF NOT EXISTS segments (
 );
 CREATE INDEX IF NOT EXISTS segments_len ON segments (src_lang, tgt_lang, kind, src_len);
 """
+
+
+class TranslationMemoryError(BriefgenError):
+    """The memory exists but cannot be opened now (locked, read-only); it is left as it is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +93,19 @@ class TranslationMemory:
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise TranslationMemoryError(f"the translation memory cannot be opened ({exc.strerror or exc})",
+                                         self.path) from exc
         self.recovered: str | None = None  # the message shown when a damaged database was moved aside
         self._lock = threading.RLock()
         self._fuzzy: dict[tuple[str, str], tuple[list[int], list[int], list[str]]] = {}  # lengths, ids, sources
         try:
             self._db = self._open()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.OperationalError as exc:  # locked by another process, read-only, no such folder: not damage
+            raise TranslationMemoryError(f"the translation memory cannot be opened ({exc})", self.path) from exc
+        except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed", a failed integrity check
             aside = self._move_aside()
             self.recovered = (f"{self.path}: the translation memory could not be read ({exc}); it was moved to "
                               f"{aside.name} and a new, empty memory was started")
