@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from briefgen.assemble import SECTION_LABELS
 from briefgen.errors import TemplateError
 from briefgen.render.layout import Features
-from briefgen.templating import BASE, load_template
+from briefgen.templating import BASE, check_reference_docx, load_template
 
 CONTEXT = frozenset({"doc", "legend", "template", "lang_names", "paged", "figure_src"})  # what render_html passes
 
@@ -103,6 +103,10 @@ def _check_styles(folder: Path) -> list[Problem]:
 
     from briefgen.render.docx import STYLE_NAMES
 
+    try:
+        check_reference_docx(reference)
+    except TemplateError as exc:
+        return [Problem(reference, None, exc.reason)]
     try:
         styles = open_docx(str(reference)).styles
     except Exception as exc:  # a damaged or non-Word file: python-docx raises several types

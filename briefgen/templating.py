@@ -7,6 +7,7 @@ a misspelt variable is an error with file and line, never a silently blank brief
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -97,16 +98,36 @@ def get_template(name: str | None) -> Template:
     return templates[name]
 
 
+MAX_REFERENCE_BYTES = 50_000_000  # unpacked size of a reference.docx; real ones are well under 1 MB
+MAX_REFERENCE_RATIO = 200  # unpacked/packed per member; XML compresses ~10x, a zip bomb ~1000x
+
+
+def check_reference_docx(path: Path) -> None:
+    """Refuse a reference.docx that would unpack to far more than any Word template does (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise TemplateError(f"reference.docx is not a Word document ({exc})", path) from exc
+    total = sum(m.file_size for m in members)
+    ratio = max((m.file_size / max(m.compress_size, 1) for m in members), default=0)
+    if total > MAX_REFERENCE_BYTES or ratio > MAX_REFERENCE_RATIO:
+        raise TemplateError(f"reference.docx refused: it unpacks to {total / 1e6:.0f} MB "
+                            f"(compression ratio {ratio:.0f}), like a zip bomb", path)
+
+
 @cache
 def _environment(folder: Path) -> SandboxedEnvironment:
     search = [folder, folder.parent / BASE, templates_dir() / BASE]
-    return SandboxedEnvironment(
+    env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in search]),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals.pop("lipsum", None)  # it writes Latin filler: a template must never invent text
+    return env
 
 
 def render_html_template(tpl: Template, **context: object) -> str:
@@ -121,4 +142,6 @@ def render_html_template(tpl: Template, **context: object) -> str:
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template file not found: {exc.name}", tpl.folder) from exc
     except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(f"forbidden by the template sandbox: {exc}", tpl.html_file) from exc
+    except OverflowError as exc:  # the sandbox's cap on range()
         raise TemplateError(f"forbidden by the template sandbox: {exc}", tpl.html_file) from exc
