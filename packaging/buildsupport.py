@@ -63,27 +63,13 @@ _BABEL_DATA = re.compile(r"babel/locale-data/([^/]+)\.dat$")
 _DROP = re.compile("|".join(DROP_PATTERNS))
 
 
-def keep_in_bundle(dest: str, src: str = "", numpy_needed: bool = True) -> bool:
-    """Whether a collected file (destination path inside the bundle, source path) ships.
-
-    ``numpy_needed`` is False when nothing but rapidfuzz's optional array helpers (unused by briefgen)
-    would import numpy; the spec sets it from whether ctranslate2 (which needs numpy) is in the bundle.
-    """
+def keep_in_bundle(dest: str) -> bool:
+    """Whether a collected file (its destination path inside the bundle, any separator) ships."""
     dest = dest.replace("\\", "/")
     if _DROP.search(dest):
         return False
     babel = _BABEL_DATA.search(dest)
-    if babel and babel.group(1) not in BABEL_LOCALES_KEPT:
-        return False
-    if numpy_needed:
-        return True
-    parts = set(Path(dest).parts) | set(Path(src.replace("\\", "/")).parts)
-    return not parts & {"numpy", "numpy.libs"}
-
-
-def keep_module(name: str, numpy_needed: bool = True) -> bool:
-    """Whether a Python module ships (the module-name twin of :func:`keep_in_bundle`)."""
-    return numpy_needed or not (name == "numpy" or name.startswith("numpy."))
+    return not (babel and babel.group(1) not in BABEL_LOCALES_KEPT)
 
 
 def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:

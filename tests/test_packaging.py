@@ -107,13 +107,17 @@ def test_icons_are_made_from_the_png_or_a_placeholder(tmp_path, source):
 
 
 def test_compiled_catalogues_match_the_po(tmp_path):
-    from briefgen.i18n import translations
+    from briefgen.i18n import compile_po
 
     datas = bs.compile_catalogues(tmp_path)
-    assert ("briefgen/locale/id/LC_MESSAGES") in [dest for _, dest in datas]
+    assert "briefgen/locale/id/LC_MESSAGES" in [dest for _, dest in datas]
     mo = next(Path(src) for src, dest in datas if dest.endswith("id/LC_MESSAGES"))
-    compiled = gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
-    assert compiled._catalog and compiled._catalog == translations("id")._catalog
+    po = REPO / "briefgen/locale/id/LC_MESSAGES/briefgen.po"
+    compiled = gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))._catalog
+    expected = gettext.GNUTranslations(io.BytesIO(compile_po(po.read_bytes())))._catalog
+    assert len(compiled) > 50 and sum(k != v for k, v in compiled.items() if k) > 50  # really translated
+    # the header ("") carries a creation date that moves whenever the catalogue is re-extracted
+    assert {k: v for k, v in compiled.items() if k} == {k: v for k, v in expected.items() if k}
 
 
 @pytest.mark.parametrize(("dest", "kept"), [
@@ -138,16 +142,6 @@ def test_compiled_catalogues_match_the_po(tmp_path):
 ])
 def test_bundle_pruning(dest, kept):
     assert bs.keep_in_bundle(dest) is kept
-
-
-def test_numpy_ships_only_when_needed():
-    assert bs.keep_in_bundle("numpy.libs/libscipy_openblas64_.so", numpy_needed=True)
-    assert not bs.keep_in_bundle("numpy.libs/libscipy_openblas64_.so", numpy_needed=False)
-    assert not bs.keep_in_bundle("libgfortran.so.5", "/venv/site-packages/numpy.libs/libgfortran.so.5",
-                                 numpy_needed=False)
-    assert bs.keep_in_bundle("PySide6/QtGui.abi3.so", numpy_needed=False)
-    assert not bs.keep_module("numpy.linalg", numpy_needed=False) and bs.keep_module("numpy.linalg")
-    assert bs.keep_module("numpydoc_like_name_is_not_numpy", numpy_needed=False)
 
 
 def _cldr_chain(locale: str) -> list[str]:
