@@ -185,6 +185,7 @@ def test_every_pdf_font_is_embedded_including_hangul(outputs):
     lines = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True).stdout.splitlines()[2:]
     assert lines and all(line.split()[-5] == "yes" for line in lines), lines
     assert any(line.startswith("NotoSansKRHangul") for line in lines)
+    assert all(line.startswith("Noto") for line in lines), lines  # bundled fonts only (✓ and Hangul included)
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed")

@@ -1,7 +1,8 @@
-"""Make assets/fonts/NotoSansKR-Hangul.otf: Noto Sans CJK KR cut down to Hangul syllables and jamo.
+"""Make assets/fonts/NotoSansKR-Hangul.otf: Noto Sans CJK KR cut down to Hangul, jamo and a few symbols.
 
 Korean names (윤석열, 김정은) appear in clippings about the peninsula; the Latin Noto Sans has no
-Hangul, so the PDF would otherwise fall back to whatever the machine has (and may not embed it).
+Hangul (nor the ✓ of the corroboration matrix), so the PDF would otherwise fall back to whatever
+the machine has (and may not embed it).
 The full CJK collection is ~20 MB; Hangul alone is a few MB. Latin stays with Noto Sans.
 
     uv run python tools/subset_hangul_font.py [/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc]
@@ -21,7 +22,8 @@ from fontTools.ttLib import TTCollection
 
 FAMILY = "Noto Sans KR Hangul"
 RANGES = [(0xAC00, 0xD7A3), (0x1100, 0x11FF), (0x3130, 0x318F), (0x0020, 0x007E), (0x00A0, 0x00FF),
-          (0x2010, 0x2027), (0x3000, 0x3003), (0x300C, 0x300F)]
+          (0x2010, 0x2027), (0x3000, 0x3003), (0x300C, 0x300F),
+          (0x2713, 0x2718), (0x2190, 0x2199), (0x25A0, 0x25CF)]  # ✓ ✗ for the corroboration matrix, arrows, shapes
 
 
 def build(source: Path, target: Path) -> None:

@@ -98,17 +98,29 @@ def front_blocks(briefing: Briefing, langs: tuple[Lang, ...], single: bool, feat
     return blocks
 
 
+TABLE_WIDTH_CHARS = 95  # about 17 cm of 9 pt table text
+
+
 def _widths(columns: Sequence[Cell], rows: Sequence[Sequence[Cell]]) -> tuple[float, ...]:
-    """Relative column widths from the length of what each column holds (clamped, so none vanishes)."""
+    """Relative column widths: each column at least as wide as its longest word (so "Reuters" never
+    breaks as "Reu-ters"), the rest shared by how much text each column holds on average."""
     count = len(columns) or (len(rows[0]) if rows else 0)
-    weights = []
+    mins, weights = [], []
     for i in range(count):
+        texts = [s.plain for row in rows if i < len(row) for s in row[i]]
+        texts += [s.text for s in columns[i]] if columns else []
+        longest = max((len(w) for t in texts for w in t.split()), default=1)
+        mins.append(min(longest + 4, 25))
         lengths = [max((len(s.plain) for s in row[i]), default=0) for row in rows if i < len(row)]
-        heading = max((len(s.text) for s in columns[i]), default=0) if columns else 0
-        mean = sum(lengths) / len(lengths) if lengths else 0
-        weights.append(min(max(mean, heading, 7.0), 70.0))
-    total = sum(weights) or 1.0
-    return tuple(round(w / total, 4) for w in weights)
+        weights.append(min(max(sum(lengths) / len(lengths) if lengths else 0, 4.0), 70.0))
+    rest = TABLE_WIDTH_CHARS - sum(mins)
+    alloc = list(map(float, mins))
+    if rest > 0:
+        extra = [max(w - m, 0.0) for w, m in zip(weights, mins, strict=True)]
+        share = sum(extra) or float(count)
+        alloc = [m + rest * ((e / share) if sum(extra) else 1 / count) for m, e in zip(mins, extra, strict=True)]
+    total = sum(alloc) or 1.0
+    return tuple(round(a / total, 4) for a in alloc)
 
 
 def _table_block(section: Section, langs: tuple[Lang, ...], single: bool, numbered: bool) -> Block:
