@@ -119,3 +119,15 @@ def test_dates_in_captions_and_related_lists_are_never_the_publication_date():
     ])
     article = build_article(read_pasted(text), today=dt.date(2026, 1, 1))
     assert article.published == dt.date(2023, 11, 1) and article.captions
+
+
+def test_a_poll_named_at_the_end_of_a_sentence_is_not_a_caption():
+    text = "\n".join([
+        "Judul Berita Tentang Survei Pemilu Amerika Serikat",
+        "WASHINGTON - Dukungan terhadap presiden turun tiga poin pekan ini menurut jajak pendapat Reuters/Ipsos.",
+        "Kedua kandidat akan bertemu dalam debat pertama yang dijadwalkan berlangsung bulan depan di Atlanta.",
+        "Presiden Biden di Gedung Putih. REUTERS/Kevin Lamarque",
+    ])
+    article = build_article(read_pasted(text))
+    assert article.paragraphs[0].endswith("Reuters/Ipsos.")
+    assert article.captions == ("Presiden Biden di Gedung Putih. REUTERS/Kevin Lamarque",)
