@@ -35,10 +35,9 @@ _EMAIL = re.compile(
 )
 # Candidates only; _phone_ok decides on the digit count, so "08.00 WIB", years, money and dates stay.
 _PHONE = re.compile(
-    r"(?<![\w+.,/-])(?:"
-    r"\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,6}"  # international: +62 812-3456-7890, +1 (202) 555-0143
-    r"|(?:62|0)8[1-9]\d(?:[ .-]?\d{2,5}){1,3}"  # Indonesian mobile: 0812 3456 7890, 6281234567890
-    r"|\(0\d{1,3}\)[ .-]?\d{3,4}[ .-]?\d{3,5}"  # Indonesian landline: (021) 5555-1234
+    r"(?:(?<!\+)\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,6}"  # international: +62 812-3456-7890, +1 (202) 555-0143
+    r"|(?<![\w+.,/-])(?:62|0)8[1-9]\d(?:[ .-]?\d{2,5}){1,3}"  # Indonesian mobile: 0812 3456 7890, 628123456789
+    r"|(?<![\w+.,/-])\(0\d{1,3}\)[ .-]?\d{3,4}[ .-]?\d{3,5}"  # Indonesian landline: (021) 5555-1234
     r")(?![\w,/]|\.\d)"
 )
 
@@ -110,18 +109,33 @@ def _matches(text: str) -> list[tuple[int, int, Finding]]:
     return sorted(found, key=lambda f: f[0])
 
 
-def redact(text: str, keep: bool = False) -> Redaction:
-    """Replace each e-mail address and phone number with a visible marker (unless ``keep``)."""
-    matches = _matches(text)
-    if keep or not matches:
-        return Redaction(text, tuple(f for _, _, f in matches))
+def _replace(text: str, matches: list[tuple[int, int, Finding]]) -> str:
     out: list[str] = []
     last = 0
     for start, end, finding in matches:
         out += [text[last:start], MARKERS[finding.kind]]
         last = end
     out.append(text[last:])
-    return Redaction("".join(out), tuple(f for _, _, f in matches))
+    return "".join(out)
+
+
+def redact(text: str, keep: bool = False) -> Redaction:
+    """Replace each e-mail address and phone number with a visible marker (unless ``keep``).
+
+    Repeated until nothing is found: numbers glued together ("…1234+62 21…") only come apart once the
+    first is replaced. The markers hold no digit, '@' or newline, so line numbers stay true.
+    """
+    matches = _matches(text)
+    if keep or not matches:
+        return Redaction(text, tuple(f for _, _, f in matches))
+    findings = [f for _, _, f in matches]
+    for _ in range(8):
+        text = _replace(text, matches)
+        matches = _matches(text)
+        if not matches:
+            break
+        findings += [f for _, _, f in matches]
+    return Redaction(text, tuple(sorted(findings, key=lambda f: f.line)))
 
 
 def redact_raw(raw: RawArticle, keep: bool = False) -> RawArticle:

@@ -44,3 +44,15 @@ def user_dir(tmp_path, monkeypatch) -> Path:
     folder.mkdir()
     monkeypatch.setenv("BRIEFGEN_USER_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def qt_application():
+    """One QApplication for the whole run, made before any test writes a PDF in-process.
+
+    The PDF writer makes a bare QGuiApplication when none exists; a widget test after it would then
+    abort the interpreter (widgets need a QApplication), so the order of test files would matter.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])

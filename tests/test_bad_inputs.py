@@ -312,3 +312,14 @@ def test_a_batch_goes_on_past_every_bad_input(tmp_path, sample_paths):
     assert [a.file for a in loaded.articles] == [str(sample_paths[0]), str(sample_paths[1])]
     assert len(loaded.errors) == len(bad)
     assert {e.path for e in loaded.errors} == {str(p) for p in bad}
+
+
+@pytest.mark.xfail(strict=True, reason="assemble: a clipping whose title is empty (only boilerplate: every line removed) "
+                   "makes BiText.source raise ValueError for the subject: the build dies with a traceback")
+@pytest.mark.parametrize("name", ["only-boilerplate.txt"])
+def test_a_title_less_clipping_builds_or_fails_in_one_line(name, tmp_path, capsys):
+    from briefgen.cli import main
+
+    code = main(["build", str(CORPUS / name), "-o", str(tmp_path / "b.docx")])
+    err = capsys.readouterr().err.strip()
+    assert code == 0 or (code == 1 and err.startswith("briefgen: ") and "\n" not in err), err
