@@ -200,3 +200,18 @@ def test_page_one_of_each_template_and_layout_renders(outputs, tmp_path):
                         str(stem)], check=True, timeout=60)
         png = stem.with_suffix(".png").read_bytes()
         assert png.startswith(b"\x89PNG") and len(png) > 8000  # a page with text, not a blank sheet
+
+
+def test_pdf_writing_does_not_use_up_references_to_none(tmp_path):
+    """PySide6 6.12 on Python 3.11 drops a reference to None per void call; enough of them abort Python."""
+    import sys
+
+    from briefgen.render.pdf import ensure_qt, write_pdf
+
+    ensure_qt()
+    spec = get_template("dossier")
+    document = lay_out(full_briefing("dossier", 20), "side-by-side", "bilingual", spec.features)
+    before = sys.getrefcount(None)
+    for _ in range(3):
+        write_pdf(document, spec, tmp_path / "x.pdf")
+    assert sys.getrefcount(None) >= before - 50
