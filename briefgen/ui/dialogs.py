@@ -40,6 +40,7 @@ class PreferencesDialog(QDialog):
     def __init__(self, _, settings: Settings, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Preferences"))
+        self.setMinimumWidth(440)
         self.lang_box = QComboBox()
         self.lang_box.addItem("Bahasa Indonesia", "id")
         self.lang_box.addItem("English", "en")

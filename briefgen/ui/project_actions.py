@@ -107,7 +107,21 @@ class ProjectActions(QObject):
             self.window.statusBar().showMessage(self._("Project opened: {path}").format(path=path), 8000)
             self.opened.emit(str(path))
 
-        return run_op(work, on_success=done, on_failure=self._error)
+        return run_op(work, on_success=done, on_failure=lambda exc: self._open_failed(exc, path))
+
+    def _open_failed(self, exc: BaseException, path: Path) -> None:
+        """A damaged project: say why, and offer the autosaved work when there is some."""
+        self._error(exc)
+        autosaved = self.autosave.file
+        if not autosaved.is_file() or Path(path).resolve() == autosaved.resolve():
+            return
+        _ = self._
+        answer = QMessageBox.question(
+            self.window, _("Open the autosaved work?"),
+            _("{error}\n\nOpen the work autosaved in this session instead?").format(error=exc),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Yes:
+            self._load_recovered(autosaved)
 
     def autosave_now(self) -> Op | None:
         if not self.window.modified:
@@ -131,7 +145,9 @@ class ProjectActions(QObject):
             if answer != QMessageBox.StandardButton.Yes:
                 self.autosave.discard()
                 return None
+        return self._load_recovered(pending)
 
+    def _load_recovered(self, pending: Path) -> Op:
         def work(_progress):
             project = load_project(pending)
             return project, build_articles(project)
