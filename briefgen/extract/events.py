@@ -106,26 +106,32 @@ def _same(a: Event, b: Event) -> bool:
     return bool(people) or len(shared) >= 2 or (not keys_a and not keys_b)
 
 
-def merge_events(events: list[Event]) -> list[Event]:
-    """One event per happening, compared only within the same family and year (no all-pairs).
+def _months(ref: TimeRef) -> list[tuple[int, int]]:
+    """The calendar months a span touches: compatible spans always share one."""
+    if ref.precision == "year":
+        return [(ref.date.year, m) for m in range(1, 13)]
+    first, last = ref.date, ref.last_day
+    return list(dict.fromkeys([(first.year, first.month), (last.year, last.month)]))
 
-    The most precise date wins; the actors and sources are the union, in order of first report.
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One event per happening, compared only with events of the same family, month and actor.
+
+    The index keeps the work near-linear however many clippings are selected (no all-pairs). The
+    most precise date wins; the actors and sources are the union, in order of first report.
     """
-    index: dict[tuple[str, int, str | None], list[Event]] = {}  # (family, year, actor) -> merged events
+    index: dict[tuple[str, tuple[int, int], str | None], dict[Event, None]] = {}
     merged: list[Event] = []
     for event in sorted(events, key=lambda e: (PRECISIONS.index(e.time.precision), e.time.date, e.key)):
-        family, year = event.family, event.time.date.year
-        actor_keys = [a.key for a in event.actors] or [None]
-        candidates = dict.fromkeys(m for k in actor_keys for m in index.get((family, year, k), ()))
+        keys = [(event.family, month, actor) for month in _months(event.time)
+                for actor in ([a.key for a in event.actors] or [None])]
+        candidates = dict.fromkeys(m for k in keys for m in index.get(k, ()))
         target = next((m for m in candidates if _same(m, event)), None)
+        for k in keys:
+            index.setdefault(k, {})[target or event] = None
         if target is None:
             merged.append(event)
-            for k in actor_keys:
-                index.setdefault((family, year, k), []).append(event)
             continue
-        for k in actor_keys:
-            if target not in index.setdefault((family, year, k), []):
-                index[(family, year, k)].append(target)
         for actor in event.actors:
             if actor.key not in {a.key for a in target.actors}:
                 target.actors.append(actor)
