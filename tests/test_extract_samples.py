@@ -122,3 +122,21 @@ def test_wire_copies_count_once(sample_articles):
 
     a, b = sample_articles[0], replace(sample_articles[1], outlet="Other", wire=("Reuters",))
     assert source_identity(a) == source_identity(b) == "wire:reuters"
+
+
+def test_inspect_json_adds_facts_with_provenance(capsys):
+    import json
+
+    from briefgen.cli import main
+
+    assert main(["inspect", "--sample", "--json"]) == 0
+    objects = json.loads(capsys.readouterr().out)
+    egindo = next(o for o in objects if o["outlet"] == "EGINDO.co")
+    for field in ("entities", "events", "quotes", "figures", "claims"):
+        assert egindo[field], field
+    quote = next(q for q in egindo["quotes"] if q["speaker_key"] == "leif-eric-easley")
+    assert quote["provenance"]["article"] == egindo["sha256"] and quote["provenance"]["paragraph"] >= 0
+    assert any(f["unit"] == "artillery-shells" and f["provenance"]["paragraph"] == 4 for f in egindo["figures"])
+    assert all(p["article"] and "text" in p for e in egindo["events"] for p in e["provenance"])
+    assert {"key": "kremlin", "kind": "organisation"}.items() <= next(
+        e for e in egindo["entities"] if e["key"] == "kremlin").items()
