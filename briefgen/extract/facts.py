@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefgen.extract.claims import Claim, Unit, build_claims, tokens_of
-from briefgen.extract.events import Event, actors_of, event_kind, merge_events
+from briefgen.extract.events import EVENT_TYPES, Event, actors_of, event_kind, merge_events
 from briefgen.extract.figures import Figure, find_figures
 from briefgen.extract.gazetteer import Entry, Gazetteer, load_gazetteer
 from briefgen.extract.quotes import Quote, SpeakerTracker, quotes_in
@@ -85,7 +85,9 @@ def extract_article(article: Article, gazetteer: Gazetteer, units: list[Unit], e
             times = find_times(sentence, article.published)
             figures = find_figures(sentence, gazetteer, [(t.start, t.end) for t in times])
             facts.figures += [(prov, f) for f in figures]
-            facts.quotes += quotes_in(sentence, p, s, tracker, mentions)
+            said = quotes_in(sentence, p, s, tracker, mentions)
+            facts.quotes += said
+            speakers = [q.speaker.entry for q in said if q.speaker and q.speaker.entry]
             if len(sentence.split()) >= 6:
                 units.append(Unit(article.sha256, prov, sentence, tokens_of(sentence, gazetteer, mentions)
                                   | {f"#{f.value:g}:{f.unit}" for f in figures}, figures, times))
@@ -98,8 +100,11 @@ def extract_article(article: Article, gazetteer: Gazetteer, units: list[Unit], e
                     continue  # "hari ini, Kamis (9/11/2023)": the calendar date speaks for both
                 future = (ref.date > article.published if article.published
                           else bool(FUTURE_MARKERS.search(sentence)))
-                events.append(Event(event_kind(sentence, ref), ref, list(actors), [(prov, sentence)],
-                                    [article.sha256], future))
+                kind = event_kind(sentence, ref)
+                who = list(actors)
+                if EVENT_TYPES.get(kind, ("", "", ""))[2] == "statement" and speakers:  # the speaker heads it
+                    who = [speakers[0]] + [a for a in actors if a.key != speakers[0].key]
+                events.append(Event(kind, ref, who, [(prov, sentence)], [article.sha256], future))
     return facts
 
 
