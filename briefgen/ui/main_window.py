@@ -48,7 +48,7 @@ from briefgen.ui.review_view import ReviewView
 from briefgen.ui.window_state import restore_window_state, save_window_state
 from briefgen.ui.workers import Op, run_op
 
-PREVIEW_DELAY_MS = 100  # debounce: rebuild once the user pauses; the build itself takes a few tens of ms
+PREVIEW_DELAY_MS = 120  # debounce for typing; clicks (tick, edit done) rebuild at once, the latest state wins
 
 
 def untranslated_counts(briefing: Briefing) -> dict[str, int]:
@@ -223,14 +223,14 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     # --- panel signals ----------------------------------------------------------------------------------------
-    def _changed(self) -> None:
+    def _changed(self, delay_ms: int = PREVIEW_DELAY_MS) -> None:
         self.set_modified(True)
-        self.schedule_preview()
+        self.schedule_preview(delay_ms=delay_ms)
 
     def _inclusion_changed(self, index: int, included: bool) -> None:
         if 0 <= index < len(self.project.articles):
             self.project.articles[index].included = included
-            self._changed()
+            self._changed(delay_ms=0)  # a click, not typing: nothing to wait for
 
     def _options_changed(self) -> None:
         self.project.options = self.options_panel.options(self.project.options)
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
 
     def _edited(self, key: str, lang: str, text: str | None) -> None:
         self.project.set_edit(key, lang, text)
-        self._changed()
+        self._changed(delay_ms=0)  # a finished cell edit
 
     # --- import ---------------------------------------------------------------------------------------------
     def load(self, paths: list[Path], sample: bool = False, pasted: str | None = None) -> Op:
@@ -374,8 +374,9 @@ class MainWindow(QMainWindow):
         run_op(lambda _p: build_article(raw, restore=restored), on_success=done, on_failure=self.show_error)
 
     # --- preview -----------------------------------------------------------------------------------------
-    def schedule_preview(self, *_args) -> None:
-        self._preview_timer.start()
+    def schedule_preview(self, *_args, delay_ms: int = PREVIEW_DELAY_MS) -> None:
+        """Rebuild soon: after ``delay_ms`` without further changes (typing), or at once for a click."""
+        self._preview_timer.start(delay_ms)
 
     def refresh_preview(self) -> None:
         """Rebuild the briefing and its HTML on a worker; one at a time, the latest state wins."""
