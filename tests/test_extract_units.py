@@ -18,9 +18,11 @@ def test_splitter_survives_abbreviations_numbers_and_quotes():
     text = ("Dr. Budi dari PBB tiba pukul 10.00 WIB di Jl. Merdeka No. 5 (8/11/2023) bersama 1.000 orang, dll. "
             "“Kami datang. Kami menang,” katanya. Ia pulang ke AS. Esoknya hujan.")
     assert split_sentences(text) == [
-        "Dr. Budi dari PBB tiba pukul 10.00 WIB di Jl. Merdeka No. 5 (8/11/2023) bersama 1.000 orang, dll. "
+        "Dr. Budi dari PBB tiba pukul 10.00 WIB di Jl. Merdeka No. 5 (8/11/2023) bersama 1.000 orang, dll.",
         "“Kami datang. Kami menang,” katanya.",
         "Ia pulang ke AS.", "Esoknya hujan."]
+    assert split_sentences("Kota-kota seperti Seoul, Busan, dsb. juga siaga.") == [
+        "Kota-kota seperti Seoul, Busan, dsb. juga siaga."]
 
 
 def test_an_unclosed_quote_does_not_swallow_the_paragraph():

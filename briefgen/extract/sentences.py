@@ -12,6 +12,7 @@ ABBREVIATIONS = frozenset(
     "dr prof ir drs dra hj h no nomor dll dsb dst tsb yth sdr bpk jl jln kec kab kota st mr mrs ms jr sr "
     "inc ltd co corp u.s u.n a.s p.m a.m vs etc e.g i.e gen col lt sen rep gov pres amb".split()
 )
+FINAL_ABBREVIATIONS = frozenset({"dll", "dsb", "dst", "etc"})
 MAX_QUOTED = 600  # characters a quoted passage may run over several sentences
 _BOUNDARY = re.compile(r"(?<=[.!?])([\"”’')\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
@@ -27,7 +28,9 @@ def split_sentences(paragraph: str) -> list[str]:
         end = m.end(1)
         before = text[start:m.start()].rstrip(".!?")
         last_word = before.split()[-1].lower() if before.split() else ""
-        if last_word.rstrip(".") in ABBREVIATIONS or len(last_word) == 1:
+        if last_word.rstrip(".") in FINAL_ABBREVIATIONS:
+            pass  # "…, amunisi, dll. Kemudian …": a list's "dll." usually ends the sentence
+        elif last_word.rstrip(".") in ABBREVIATIONS or len(last_word) == 1:
             continue  # "Dr. Budi", "No. 5", an initial such as "A. Blinken"
         if _inside_quote(text[start:end]):
             continue
