@@ -186,3 +186,16 @@ def test_about_lists_versions_and_font_licences(window):
 
     text = about_html(window._)
     assert "PySide6" in text and "python-docx" in text and "Noto" in text and "SIL Open Font License 1.1" in text
+
+
+def test_pasted_text_is_redacted_like_files(window, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setText(
+        "JAKARTA - Menteri Luar Negeri Retno Marsudi bertemu mitranya pada Senin (6/11/2023) untuk membahas "
+        "kerja sama maritim.\nMasuk sebagai budi.santoso@gmail.com\nTelp 0812-3456-7890\n")
+    with qtbot.waitSignal(window.articles_loaded, timeout=20000):
+        window.paste()
+    raw = window.project.articles[-1].raw
+    assert raw.file.startswith("<pasted") and "budi.santoso@gmail.com" not in raw.text
+    assert "0812-3456-7890" not in raw.text and "personal_data" in raw.hints

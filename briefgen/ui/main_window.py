@@ -9,14 +9,12 @@ built on a worker from a snapshot (never touching a widget there) and shown when
 from __future__ import annotations
 
 import contextlib
-import gc
 from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -27,10 +25,9 @@ from PySide6.QtWidgets import (
 
 from briefgen import __version__
 from briefgen.i18n import gettext_for
-from briefgen.ingest.build import build_article, mark_duplicates
-from briefgen.ingest.importers import read_pasted
+from briefgen.ingest.build import build_article
 from briefgen.model import LANGS, Article, Briefing, Status
-from briefgen.pipeline import load_articles, make_document
+from briefgen.pipeline import make_document
 from briefgen.project import Project, analyst_text, project_briefing
 from briefgen.render.html import render_html
 from briefgen.settings import Settings, load_settings, save_settings
@@ -40,6 +37,7 @@ from briefgen.ui.article_view import ArticleView
 from briefgen.ui.dialogs import AboutDialog, PreferencesDialog
 from briefgen.ui.export_controller import ExportController
 from briefgen.ui.icon import app_icon
+from briefgen.ui.importer import ImportMixin
 from briefgen.ui.library import LibraryPanel
 from briefgen.ui.options_panel import OptionsPanel
 from briefgen.ui.preview_pane import PreviewPane
@@ -66,7 +64,7 @@ def untranslated_counts(briefing: Briefing) -> dict[str, int]:
     return counts
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, ImportMixin):
     articles_loaded = Signal(int)
     export_finished = Signal(list)
     export_failed = Signal(str)
@@ -247,97 +245,6 @@ class MainWindow(QMainWindow):
     def _edited(self, key: str, lang: str, text: str | None) -> None:
         self.project.set_edit(key, lang, text)
         self._changed(delay_ms=0)  # a finished cell edit
-
-    # --- import ---------------------------------------------------------------------------------------------
-    def load(self, paths: list[Path], sample: bool = False, pasted: str | None = None) -> Op:
-        """Import clippings (files, folders, the samples or pasted text) on a worker."""
-        existing = [replace(a, duplicate_of=None) for a in self.articles]
-        known = {pa.raw.sha256 for pa in self.project.articles}
-        paste_name = f"<pasted {len(self.project.articles) + 1}>"
-
-        def work(progress):
-            if pasted is not None:
-                raw = read_pasted(pasted, paste_name)
-                loaded_raws, loaded_articles, errors = [raw], [build_article(raw)], []
-            else:
-                result = load_articles(paths, sample, progress)
-                loaded_raws, loaded_articles, errors = list(result.raws), list(result.articles), list(result.errors)
-            seen, pairs = set(known), []
-            for raw, article in zip(loaded_raws, loaded_articles, strict=True):
-                if raw.sha256 not in seen:  # the same bytes imported again: keep the first
-                    seen.add(raw.sha256)
-                    pairs.append((raw, article))
-            new_articles = [a for _r, a in pairs]
-            combined = mark_duplicates(existing + new_articles) if existing else new_articles
-            return [r for r, _a in pairs], combined, errors
-
-        self.import_progress.setRange(0, 0)
-        self.import_progress.show()
-        self.statusBar().showMessage(self._("Importing…"))
-        op = run_op(work, on_success=self._loaded, on_failure=self.show_error,
-                    on_progress=self._import_progressed, on_finished=self.import_progress.hide)
-        self._import_op = op
-        return op
-
-    def _import_progressed(self, done: int, total: int, _message: str) -> None:
-        if total:
-            self.import_progress.setRange(0, total)
-            self.import_progress.setValue(done)
-
-    def _loaded(self, result) -> None:
-        if self.closed:
-            return
-        raws, combined, errors = result
-        old_count = len(self.articles)
-        duplicates_changed = any(a.duplicate_of != b.duplicate_of for a, b in zip(self.articles, combined,
-                                                                                  strict=False))
-        flags = [combined[old_count + i].duplicate_of is None for i in range(len(raws))]
-        self.project.add_raws(raws, flags)
-        self.articles = list(combined)
-        if duplicates_changed:
-            self.library.set_articles(self.articles, [pa.included for pa in self.project.articles])
-        else:
-            self.library.append_articles(self.articles[old_count:], flags)
-        for error in errors:
-            self.statusBar().showMessage(str(error), 10000)
-        message = self._("{count} articles loaded").format(count=len(self.articles))
-        if errors:
-            message += " · " + self._("{count} files could not be read").format(count=len(errors))
-        self.statusBar().showMessage(message, 8000)
-        if raws:
-            self.set_modified(True)
-        if self.library.current_index() < 0 and self.articles:
-            self.library.tree.setCurrentItem(self.library.tree.topLevelItem(0))
-        gc.freeze()  # the clippings live as long as the project: keep them out of the collector's full scans
-        self.articles_loaded.emit(len(self.articles))
-        self.schedule_preview()
-
-    def choose_imports(self) -> None:
-        start = self.settings.last_import_dir or str(Path.home())
-        files, _f = QFileDialog.getOpenFileNames(self, self._("Import clippings"), start,
-                                                 self._("Clippings (*.txt *.md *.html *.htm *.docx *.pdf);;"
-                                                        "All files (*)"))
-        if files:
-            self.settings.last_import_dir = str(Path(files[0]).parent)
-            self.load([Path(f) for f in files])
-
-    def choose_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self._("Import a folder"),
-                                                  self.settings.last_import_dir or str(Path.home()))
-        if folder:
-            self.settings.last_import_dir = folder
-            self.load([Path(folder)])
-
-    def paste(self) -> Op | None:
-        """Ctrl+V outside a text field: files copied in a file manager, or the text of a clipping."""
-        mime = QGuiApplication.clipboard().mimeData()
-        if mime.hasUrls() and any(u.isLocalFile() for u in mime.urls()):
-            return self.load([Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()])
-        text = mime.text() if mime.hasText() else ""
-        if not text.strip():
-            self.statusBar().showMessage(self._("Nothing to paste"), 4000)
-            return None
-        return self.load([], pasted=text)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.mimeData().hasUrls():
