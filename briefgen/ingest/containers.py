@@ -66,8 +66,9 @@ def read_html(path: Path, data: bytes) -> RawArticle:
     html = _NOSCRIPT.sub("", _html_text(data, str(path)))  # "enable JavaScript" is not the article
     url = _canonical_url(html)
     try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=False, favor_precision=False, as_dict=True)
+        found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                            include_tables=False, favor_precision=False)
+        doc = found.as_dict() if hasattr(found, "as_dict") else found
     except Exception as exc:  # trafilatura raises many kinds on malformed markup
         raise ImportFailed(f"cannot read this web page: {exc}", path) from exc
     if not doc or not (doc.get("text") or "").strip():
