@@ -37,7 +37,7 @@ from briefgen.export import atomic_write
 from briefgen.i18n import gettext_for
 from briefgen.render.html import render_html
 from briefgen.render.layout import Document
-from briefgen.render.pdf_pages import draw_page, paginate
+from briefgen.render.pdf_pages import draw_page, number_contents, paginate
 from briefgen.resources import asset
 from briefgen.templating import Template
 
@@ -136,6 +136,7 @@ def _paint(document: Document, html: str, target: Path, page_size: str, lang_nam
     doc.setHtml(html)
     doc.setTextWidth(text_rect.width())  # one long column; pdf_pages cuts it into pages
     pages = paginate(doc, text_rect.height())
+    number_contents(doc, pages)
     layout = doc.documentLayout()
 
     painter = QPainter()

@@ -35,6 +35,7 @@ class Element:
     heading: bool = False
     forced: bool = False  # page-break-before
     lines: tuple[float, ...] = ()  # tops of a paragraph's lines after the first (break points inside it)
+    level: int = 0  # heading level (1 title, 2 section)
     two_columns: bool = False
     table: QTextTable | None = None
 
@@ -57,10 +58,6 @@ def _role(table: QTextTable) -> str:
     return ""
 
 
-def _is_heading_table(table: QTextTable) -> bool:
-    return table.cellAt(0, 0).firstCursorPosition().block().blockFormat().headingLevel() > 0
-
-
 def elements(doc: QTextDocument) -> list[Element]:
     """The root frame's children in reading order, with their extents on the single long layout."""
     layout: QAbstractTextDocumentLayout = doc.documentLayout()
@@ -75,9 +72,10 @@ def elements(doc: QTextDocument) -> list[Element]:
             rect = layout.frameBoundingRect(frame)
             role = _role(frame)
             forced = bool(frame.format().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            heading = _is_heading_table(frame) or role.startswith("bg-h-")
-            out.append(Element(rect.top(), rect.bottom(), role, heading, forced, (),
-                               frame.columns() == 2 and not role, frame))
+            level = frame.cellAt(0, 0).firstCursorPosition().block().blockFormat().headingLevel()
+            heading = level > 0 or role.startswith("bg-h-")
+            out.append(Element(rect.top(), rect.bottom(), role, heading, forced, level=level,
+                               two_columns=frame.columns() == 2 and not role, table=frame))
         elif frame is not None:
             rect = layout.frameBoundingRect(frame)
             out.append(Element(rect.top(), rect.bottom()))
@@ -87,8 +85,9 @@ def elements(doc: QTextDocument) -> list[Element]:
             text_layout = block.layout()
             lines = tuple(rect.top() + text_layout.lineAt(i).y() for i in range(1, text_layout.lineCount()))
             policy = block.blockFormat().pageBreakPolicy()
-            out.append(Element(rect.top(), rect.bottom(), "", block.blockFormat().headingLevel() > 0,
-                               bool(policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore), lines))
+            level = block.blockFormat().headingLevel()
+            out.append(Element(rect.top(), rect.bottom(), "", level > 0,
+                               bool(policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore), lines, level=level))
         it += 1
     return out
 
@@ -152,6 +151,26 @@ def paginate(doc: QTextDocument, page_height: float) -> list[Page]:
         while first + 1 < len(flow) and flow[first].bottom <= start:
             first += 1
     return pages
+
+
+def number_contents(doc: QTextDocument, pages: list[Page]) -> bool:
+    """Write each section's page number into the contents list (anchor ``bg-toc``), once pages are cut.
+
+    The numbers go into a fixed narrow column, so no line wraps differently and the cut pages stay
+    as they are. Returns False (numbers left out) when the entries and the section headings differ.
+    """
+    flow = elements(doc)
+    toc = next((e.table for e in flow if e.role == "bg-toc" and e.table is not None), None)
+    if toc is None or toc.columns() != 2:
+        return False
+    headings = [e.top for e in flow if e.level == 2]
+    if len(headings) != toc.rows() - 1:
+        return False
+    starts = [p.start for p in pages]
+    for row, top in enumerate(headings, start=1):
+        page = max(bisect_right(starts, top + 0.5) - 1, 0)
+        toc.cellAt(row, 1).firstCursorPosition().insertText(str(page + 1))
+    return True
 
 
 def draw_page(layout: QAbstractTextDocumentLayout, painter, page: Page, width: float, epsilon: float = 1.0) -> None:
