@@ -215,8 +215,6 @@ def test_a_corrupt_project_file_is_a_clear_error(tmp_path, damage, sample_paths)
     assert "project file" in message
 
 
-@pytest.mark.xfail(strict=True, reason="ui.project_actions.ProjectActions.open shows the error for a damaged project "
-                   "file but never offers the autosave (offer_recovery only runs after a crash)")
 def test_opening_a_corrupt_project_offers_the_autosave(qtbot, user_dir, tmp_path, monkeypatch, sample_paths):
     project_mod = pytest.importorskip("briefgen.project")
     from PySide6.QtWidgets import QMessageBox
