@@ -131,3 +131,17 @@ def test_a_poll_named_at_the_end_of_a_sentence_is_not_a_caption():
     article = build_article(read_pasted(text))
     assert article.paragraphs[0].endswith("Reuters/Ipsos.")
     assert article.captions == ("Presiden Biden di Gedung Putih. REUTERS/Kevin Lamarque",)
+
+
+def test_contributor_line_closes_an_english_wire_story():
+    text = "\n".join([
+        "North Korea fires ballistic missile toward sea, South Korea says",
+        "By HYUNG-JIN KIM",
+        "SEOUL, South Korea (AP) — North Korea test-fired a long-range ballistic missile into the sea on Monday.",
+        "The launch was the North's second in less than 12 hours, following a short-range missile launch late Sunday.",
+        "Japanese Prime Minister Fumio Kishida told reporters the missile likely fell outside Japan's economic zone.",
+        "Associated Press writer Mari Yamaguchi in Tokyo contributed to this report.",
+    ])
+    article = build_article(read_pasted(text))
+    assert article.outlet == "AP" and article.wire == ("AP",) and article.lang == "en"
+    assert article.paragraphs[-1].startswith("Japanese Prime Minister")
