@@ -214,9 +214,8 @@ def test_pdf_writing_does_not_use_up_references_to_none(tmp_path):
     spec = get_template("dossier")
     document = lay_out(full_briefing("dossier", 20), "side-by-side", "bilingual", spec.features)
     before = sys.getrefcount(None)
-    for _ in range(3):
-        write_pdf(document, spec, tmp_path / "x.pdf")
-    assert sys.getrefcount(None) >= before - 50
+    write_pdf(document, spec, tmp_path / "x.pdf")  # unguarded, this one PDF costs about 600 references
+    assert sys.getrefcount(None) >= before - 20
 
 
 @pytest.mark.parametrize("languages,layout", [("bilingual", "sequential"), ("bilingual", "side-by-side")])
