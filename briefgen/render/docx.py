@@ -94,7 +94,16 @@ def _tag_language(run, lang: str, text: str) -> None:
 
 def add_run(paragraph: Paragraph, text: str, lang: str, style: str | None = None):
     text = clean_xml_text(text)
-    run = paragraph.add_run(text)
+    if "\t" in text or "\n" in text:  # python-docx turns these into w:tab / w:br
+        run = paragraph.add_run(text)
+    else:  # one w:t directly: python-docx's text setter walks the string a character at a time
+        run = paragraph.add_run()
+        if text:
+            element = OxmlElement("w:t")
+            element.text = text
+            if text != text.strip():
+                element.set(qn("xml:space"), "preserve")
+            run._r.append(element)
     if style:
         run._r.style = sid(style)
     _tag_language(run, lang, text)
