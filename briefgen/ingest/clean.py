@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from briefgen.ingest.dates import find_dates
 from briefgen.ingest.outlets import Dateline, Outlet, find_outlet, read_dateline
@@ -74,6 +75,7 @@ def _ends_sentence(line: str) -> bool:
     return word_count(line) >= 6 and line.endswith((".", "!", "?", '"', "”", "’"))
 
 
+@lru_cache(maxsize=8192)
 def is_stamp(line: str) -> bool:
     """'Kamis, 16 Nov 2023 19:05 WIB', 'Published : Nov. 9, 2023 - 18:20': a date with little else."""
     if word_count(line) > 16 or is_body_like(line) or line.endswith("."):
@@ -87,6 +89,7 @@ def is_stamp(line: str) -> bool:
     return word_count(_TIME.sub(" ", rest)) <= 6
 
 
+@lru_cache(maxsize=8192)
 def outlet_line(line: str) -> Outlet | None:
     """'detikNews', 'VOA Indonesia', 'Kompas.com - Nasional': the outlet's name as a page header line."""
     if word_count(line) > 6:
