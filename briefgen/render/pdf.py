@@ -37,7 +37,7 @@ from briefgen.export import atomic_write
 from briefgen.i18n import gettext_for
 from briefgen.render.html import render_html
 from briefgen.render.layout import Document
-from briefgen.render.pdf_pages import draw_page, number_contents, paginate
+from briefgen.render.pdf_pages import draw_page, elements, number_contents, paginate
 from briefgen.resources import asset
 from briefgen.templating import Template
 
@@ -135,8 +135,9 @@ def _paint(document: Document, html: str, target: Path, page_size: str, lang_nam
     doc.setDocumentMargin(0)
     doc.setHtml(html)
     doc.setTextWidth(text_rect.width())  # one long column; pdf_pages cuts it into pages
-    pages = paginate(doc, text_rect.height())
-    number_contents(doc, pages)
+    flow = elements(doc)
+    pages = paginate(doc, text_rect.height(), flow)
+    number_contents(doc, pages, flow)
     layout = doc.documentLayout()
 
     painter = QPainter()

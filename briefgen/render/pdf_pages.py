@@ -115,9 +115,9 @@ def _candidates(flow: list[Element]) -> list[tuple[float, int, bool]]:
     return [p for p in points if p[2] or not inside(p[0])]
 
 
-def paginate(doc: QTextDocument, page_height: float) -> list[Page]:
+def paginate(doc: QTextDocument, page_height: float, flow: list[Element] | None = None) -> list[Page]:
     """Cut the laid-out document into pages (greedy: as much as fits, at the last allowed break)."""
-    flow = [e for e in elements(doc) if e.bottom > e.top or e.forced]
+    flow = [e for e in (elements(doc) if flow is None else flow) if e.bottom > e.top or e.forced]
     if not flow:
         return [Page(0, page_height)]
     points = _candidates(flow)
@@ -153,13 +153,13 @@ def paginate(doc: QTextDocument, page_height: float) -> list[Page]:
     return pages
 
 
-def number_contents(doc: QTextDocument, pages: list[Page]) -> bool:
+def number_contents(doc: QTextDocument, pages: list[Page], flow: list[Element] | None = None) -> bool:
     """Write each section's page number into the contents list (anchor ``bg-toc``), once pages are cut.
 
     The numbers go into a fixed narrow column, so no line wraps differently and the cut pages stay
     as they are. Returns False (numbers left out) when the entries and the section headings differ.
     """
-    flow = elements(doc)
+    flow = elements(doc) if flow is None else flow
     toc = next((e.table for e in flow if e.role == "bg-toc" and e.table is not None), None)
     if toc is None or toc.columns() != 2:
         return False
