@@ -199,3 +199,13 @@ def test_pasted_text_is_redacted_like_files(window, qtbot):
     raw = window.project.articles[-1].raw
     assert raw.file.startswith("<pasted") and "budi.santoso@gmail.com" not in raw.text
     assert "0812-3456-7890" not in raw.text and "personal_data" in raw.hints
+
+
+def test_samples_shown_at_start_leave_nothing_to_save(qtbot, user_dir):
+    win = open_window(qtbot, sample=False)
+    with qtbot.waitSignal(win.articles_loaded, timeout=30000):
+        win.load([], sample=True, modifies=False)
+    assert win.library.count() == 5 and not win.modified
+    assert win.projects.autosave_now() is None  # nothing to autosave either
+    win.set_checked(0, False)
+    assert win.modified

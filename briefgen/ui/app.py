@@ -139,7 +139,7 @@ def run(paths: list[str] | None = None) -> int:
             elif clippings:
                 window.load(clippings)
             elif settings.load_samples_on_start:
-                window.load([], sample=True)
+                window.load([], sample=True, modifies=False)
 
     QTimer.singleShot(0, start)
     return app.exec()

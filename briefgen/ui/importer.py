@@ -22,8 +22,12 @@ from briefgen.ui.workers import Op, run_op
 
 
 class ImportMixin:
-    def load(self, paths: list[Path], sample: bool = False, pasted: str | None = None) -> Op:
-        """Import clippings (files, folders, the samples or pasted text) on a worker."""
+    def load(self, paths: list[Path], sample: bool = False, pasted: str | None = None,
+             modifies: bool = True) -> Op:
+        """Import clippings (files, folders, the samples or pasted text) on a worker.
+
+        ``modifies=False`` for the samples shown at start: nothing the user did needs saving yet.
+        """
         existing = [replace(a, duplicate_of=None) for a in self.articles]
         known = {pa.raw.sha256 for pa in self.project.articles}
         paste_name = f"<pasted {len(self.project.articles) + 1}>"
@@ -42,7 +46,7 @@ class ImportMixin:
                     pairs.append((raw, article))
             new_articles = [a for _r, a in pairs]
             combined = mark_duplicates(existing + new_articles) if existing else new_articles
-            return [r for r, _a in pairs], combined, errors
+            return [r for r, _a in pairs], combined, errors, modifies
 
         self.import_progress.setRange(0, 0)
         self.import_progress.show()
@@ -60,7 +64,7 @@ class ImportMixin:
     def _loaded(self, result) -> None:
         if self.closed:
             return
-        raws, combined, errors = result
+        raws, combined, errors, modifies = result
         old_count = len(self.articles)
         duplicates_changed = any(a.duplicate_of != b.duplicate_of for a, b in zip(self.articles, combined,
                                                                                   strict=False))
@@ -77,7 +81,7 @@ class ImportMixin:
         if errors:
             message += " · " + self._("{count} files could not be read").format(count=len(errors))
         self.statusBar().showMessage(message, 8000)
-        if raws:
+        if raws and modifies:
             self.set_modified(True)
         if self.library.current_index() < 0 and self.articles:
             self.library.tree.setCurrentItem(self.library.tree.topLevelItem(0))
