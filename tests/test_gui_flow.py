@@ -164,3 +164,20 @@ def test_autosave_only_when_modified(qtbot, user_dir):
         win.projects.autosave_now()
     assert Path(blocker.args[0]).parent == user_dir / "autosave"
     assert win.projects.timer.interval() == 60000
+
+
+def test_closing_with_unsaved_changes_offers_to_save(qtbot, user_dir, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    win = open_window(qtbot)
+    win.interactive = True
+    win.set_checked(0, False)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Save))
+    target = tmp_path / "closing"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    assert win.close()
+    saved = tmp_path / "closing.briefgen"
+    from briefgen.project import load_project
+
+    assert load_project(saved).articles[0].included is False
+    assert not win.projects.autosave.file.exists()  # a clean exit leaves nothing to recover

@@ -215,10 +215,12 @@ class MainWindow(QMainWindow, ImportMixin):
         if not self.modified or not self.interactive:
             return True
         _ = self._
-        answer = QMessageBox.question(self, "briefgen", _("The project has unsaved changes. Discard them?"),
-                                      QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Discard
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(self, "briefgen", _("The project has unsaved changes. Save them first?"),
+                                      buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+        if answer == buttons.Save:
+            return self.projects.save_now()
+        return answer == buttons.Discard
 
     # --- panel signals ----------------------------------------------------------------------------------------
     def _changed(self, delay_ms: int = PREVIEW_DELAY_MS) -> None:

@@ -73,6 +73,27 @@ class ProjectActions(QObject):
             target = target.with_name(target.name + SUFFIX)
         return self.save_to(target)
 
+    def save_now(self) -> bool:
+        """Save on the GUI thread (before closing or replacing the project); False if not saved."""
+        target = self.path
+        if target is None:
+            start = str(Path(self._start_dir()) / self.window.exporter.suggested_name(SUFFIX))
+            chosen, _f = QFileDialog.getSaveFileName(self.window, self._("Save project as"), start, self._filter())
+            if not chosen:
+                return False
+            target = Path(chosen) if chosen.endswith(SUFFIX) else Path(chosen + SUFFIX)
+        self.window.sync_project()
+        try:
+            save_project(self.window.project, target)
+        except BriefgenError as exc:
+            self._error(exc)
+            return False
+        self.path = target
+        self.window.set_modified(False)
+        self.remember(target)
+        self.saved.emit(str(target))
+        return True
+
     def _start_dir(self) -> str:
         recent = self.window.settings.recent_projects
         return str(Path(recent[0]).parent) if recent else str(Path.home())
