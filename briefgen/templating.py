@@ -10,10 +10,11 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import jinja2
 import yaml
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen.errors import TemplateError
@@ -116,10 +117,40 @@ def check_reference_docx(path: Path) -> None:
                             f"(compression ratio {ratio:.0f}), like a zip bomb", path)
 
 
+MAX_PRODUCT = 1_000_000  # items a template may make with * (strings, lists); the documents never need more
+MAX_EXPONENT = 256
+
+
+class BriefingSandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, tighter: no file-system objects, no giant products or powers.
+
+    The context holds ``pathlib`` paths (``template.folder``); their methods would let a user
+    template read or write any file, so no attribute of a path is reachable. ``'x' * 10**8`` or
+    ``10**10**10`` would exhaust memory or never finish; both are refused before they run.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def is_safe_attribute(self, obj: object, attr: str, value: object) -> bool:
+        if isinstance(obj, PurePath) or isinstance(value, PurePath) and callable(value):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def call_binop(self, context, operator: str, left, right):
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, str | bytes | list | tuple) and isinstance(times, int) \
+                        and len(seq) * times > MAX_PRODUCT:
+                    raise SecurityError(f"a product of {len(seq)} × {times} items is over the limit {MAX_PRODUCT}")
+        if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"an exponent of {right} is over the limit {MAX_EXPONENT}")
+        return super().call_binop(context, operator, left, right)
+
+
 @cache
 def _environment(folder: Path) -> SandboxedEnvironment:
     search = [folder, folder.parent / BASE, templates_dir() / BASE]
-    env = SandboxedEnvironment(
+    env = BriefingSandbox(
         loader=jinja2.FileSystemLoader([str(p) for p in search]),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
@@ -145,3 +176,5 @@ def render_html_template(tpl: Template, **context: object) -> str:
         raise TemplateError(f"forbidden by the template sandbox: {exc}", tpl.html_file) from exc
     except OverflowError as exc:  # the sandbox's cap on range()
         raise TemplateError(f"forbidden by the template sandbox: {exc}", tpl.html_file) from exc
+    except (ArithmeticError, TypeError, ValueError, LookupError) as exc:  # {{ 1/0 }}, {{ 'a' + 1 }}, ...
+        raise TemplateError(f"error in the template: {type(exc).__name__}: {exc}", tpl.html_file) from exc
