@@ -36,15 +36,15 @@ def articles(sample_articles):
     return sample_articles
 
 
-def _user_template(user_dir: Path, html: str, reference: bytes | None = None) -> str:
-    folder = user_dir / "templates" / "evil"
+def _user_template(user_dir: Path, html: str, reference: bytes | None = None, name: str = "evil") -> str:
+    folder = user_dir / "templates" / name
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "template.yaml").write_text("name: evil\ntitle: Briefing Note\nsections: [key_points, sources]\n",
+    (folder / "template.yaml").write_text(f"name: {name}\ntitle: Briefing Note\nsections: [key_points, sources]\n",
                                           encoding="utf-8")
     (folder / "template.html.j2").write_text(html, encoding="utf-8")
     if reference is not None:
         (folder / "reference.docx").write_bytes(reference)
-    return "evil"
+    return name
 
 
 def _render(articles, name: str) -> str:
@@ -93,12 +93,7 @@ FILES = {
 }
 
 
-PATH_METHODS = pytest.mark.xfail(strict=True, reason="templating: the sandbox lets templates call methods of the "
-                                 "pathlib.Path objects in their context (template.folder, html_file, "
-                                 "reference_docx), so a user template reads any file")
-
-
-@pytest.mark.parametrize("key", [pytest.param(k, marks=[] if k == "read via open" else [PATH_METHODS]) for k in FILES])
+@pytest.mark.parametrize("key", list(FILES))
 def test_templates_cannot_read_files(key, user_dir, articles, secret_file):
     name = _user_template(user_dir, FILES[key] % secret_file)
     try:
@@ -108,8 +103,6 @@ def test_templates_cannot_read_files(key, user_dir, articles, secret_file):
     pytest.fail(f"rendered: {out[:120]!r}")  # the template read the file
 
 
-@pytest.mark.xfail(strict=True, reason="templating: the sandbox lets templates call pathlib.Path methods "
-                   "(template.folder.joinpath(...).write_text) — a user template can write any file")
 def test_templates_cannot_write_files(user_dir, articles, tmp_path):
     target = tmp_path / "pwned.txt"
     name = _user_template(user_dir, "{{ template.folder.joinpath('" + str(target) + "').write_text('pwned') }}")
@@ -130,20 +123,18 @@ def test_lipsum_cannot_invent_text(user_dir, articles):
         _render(articles, name)
 
 
-@pytest.mark.xfail(strict=True, reason="templating: an arithmetic error in a template ({{ 1/0 }}) escapes "
-                   "render_html_template as ZeroDivisionError instead of a TemplateError naming the file")
 def test_an_arithmetic_error_is_a_template_error(user_dir, articles):
     name = _user_template(user_dir, "{{ 1 / 0 }}")
     with pytest.raises(TemplateError):
         _render(articles, name)
 
 
-@pytest.mark.xfail(strict=True, reason="templating: the sandbox bounds range() but not products: 'x' * 10**8 "
-                   "allocates 100 MB (and 10**10**10 would never finish)")
 def test_a_huge_product_is_a_template_error(user_dir, articles):
-    name = _user_template(user_dir, "{{ ('x' * 10**8) | length }}")
-    with pytest.raises(TemplateError):
-        _render(articles, name)
+    sources = ("{{ ('x' * 10**8) | length }}", "{{ ([0] * 10**8) | length }}", "{{ 10 ** (10 ** 10) }}")
+    for i, source in enumerate(sources):
+        name = _user_template(user_dir, source, name=f"evil{i}")  # one folder each: Jinja caches by file
+        with pytest.raises(TemplateError):
+            _render(articles, name)
 
 
 def test_a_harmless_user_template_still_renders(user_dir, articles):
