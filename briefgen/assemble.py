@@ -185,7 +185,7 @@ def assemble(articles: Sequence[Article], options: BriefingOptions | None = None
         else:
             sections.append(Section(key, label(SECTION_LABELS.get(key, key)), ()))
     sources = source_entries(articles, citations)
-    newest = _newest_first(articles)
+    newest = [a for a in _newest_first(articles) if a.title]  # a clipping of only boilerplate has no title
     subject = (
         BiText.source(options.subject, "id") if options.subject
         else BiText.source(newest[0].title, newest[0].lang) if newest else BiText()

@@ -314,8 +314,6 @@ def test_a_batch_goes_on_past_every_bad_input(tmp_path, sample_paths):
     assert {e.path for e in loaded.errors} == {str(p) for p in bad}
 
 
-@pytest.mark.xfail(strict=True, reason="assemble: a clipping whose title is empty (only boilerplate: every line "
-                   "removed) makes BiText.source raise ValueError for the subject: the build dies with a traceback")
 @pytest.mark.parametrize("name", ["only-boilerplate.txt"])
 def test_a_title_less_clipping_builds_or_fails_in_one_line(name, tmp_path, capsys):
     from briefgen.cli import main
