@@ -190,8 +190,8 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.setdefault("BRIEFGEN_USER_DIR", tempfile.mkdtemp(prefix="briefgen-bench-user-"))
     root = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
+    env.setdefault("BRIEFGEN_USER_DIR", str(root / "user"))  # never the user's own folder; removed below
     stage_rows: dict[int, dict] = {}
     build_rows: dict[int, tuple[float, float]] = {}
     failures: dict[int, str] = {}
