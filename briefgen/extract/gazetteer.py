@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -203,14 +203,30 @@ def read_entries(path: Path) -> list[Entry]:
     return [_entry(raw, path) for raw in data.get("entries") or ()]
 
 
+def _file_state(path: Path) -> tuple[str, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path), st.st_mtime_ns, st.st_size)
+
+
 def load_gazetteer(extra_paths: Sequence[Path | str] = ()) -> Gazetteer:
-    """The packaged gazetteer, extended by the user's ``gazetteer.yaml`` and any ``extra_paths``."""
+    """The packaged gazetteer, extended by the user's ``gazetteer.yaml`` and any ``extra_paths``.
+
+    Read again only when one of the files changed (the window rebuilds the briefing on every click;
+    parsing the YAML each time cost more than the rest of a preview refresh).
+    """
     paths = [asset(FILE_NAME), user_data_dir() / FILE_NAME, *(Path(p) for p in extra_paths)]
+    return _load(tuple(state for state in map(_file_state, paths) if state is not None))
+
+
+@lru_cache(maxsize=8)
+def _load(states: tuple[tuple[str, int, int], ...]) -> Gazetteer:
     merged: dict[str, Entry] = {}
-    for path in paths:
-        if path.is_file():
-            for entry in read_entries(path):
-                merged[entry.key] = entry  # later files replace earlier entries with the same key
+    for name, _mtime, _size in states:
+        for entry in read_entries(Path(name)):
+            merged[entry.key] = entry  # later files replace earlier entries with the same key
     return Gazetteer(list(merged.values()))
 
 
