@@ -18,14 +18,7 @@ from briefgen.extract.sections import SectionBuilder
 from briefgen.extract.sentences import split_sentences
 from briefgen.i18n import date_text, label
 from briefgen.model import Article, BiText, Briefing, Header, Item, Provenance, Section, SourceEntry
-
-CLASSIFICATIONS: dict[str, str] = {
-    "biasa": "Unclassified",
-    "terbatas": "Restricted",
-    "rahasia": "Secret",
-    "sangat-rahasia": "Top Secret",
-}
-URGENCIES: dict[str, str] = {"sangat-segera": "Immediate", "segera": "Priority", "biasa": "Routine"}
+from briefgen.model.briefing import CLASSIFICATIONS, URGENCIES  # noqa: F401 - re-exported
 
 SECTION_LABELS: dict[str, str] = {
     "bottom_line": "Bottom Line",

@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefgen import __version__
-from briefgen.assemble import CLASSIFICATIONS, BriefingOptions
 from briefgen.errors import BriefgenError
 from briefgen.model import Article, RawArticle
-from briefgen.privacy import findings_of
-from briefgen.render.layout import LAYOUTS
+from briefgen.model.briefing import CLASSIFICATIONS
+
+# The command line imports the pipeline lazily, inside each command: `--version` and `--help` stay
+# instant, and a frozen bundle starts fast.
+LAYOUTS = ("side-by-side", "sequential")  # briefgen.render.layout.LAYOUTS (a test keeps them equal)
 
 EXIT_ERROR = 1
 EXIT_PARTIAL = 3  # the build succeeded but some inputs could not be read
@@ -73,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _findings(raw: RawArticle) -> list:
+    from briefgen.privacy import findings_of
+
+    return findings_of(raw.hints)
+
+
 def article_json(article: Article, raw: RawArticle | None = None) -> dict:
     """The ``inspect --json`` object for one article (fields are a contract; add, never rename)."""
     return {
@@ -91,7 +99,7 @@ def article_json(article: Article, raw: RawArticle | None = None) -> dict:
         "removed": [{"line": r.line, "reason": r.reason, "text": r.text} for r in article.removed],
         "duplicate_of": article.duplicate_of,
         # the reader's e-mail addresses / phone numbers found (masked; hidden in the text unless kept)
-        "personal_data": [f.as_dict() for f in findings_of(raw.hints)] if raw else [],
+        "personal_data": [f.as_dict() for f in _findings(raw)] if raw else [],
     }
 
 
@@ -101,6 +109,7 @@ def _report(errors: Sequence[BriefgenError]) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from briefgen.assemble import BriefingOptions
     from briefgen.pipeline import BuildOptions, build
 
     if not args.paths and not args.sample:
@@ -225,13 +234,19 @@ def cmd_memory(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_gui() -> int:
+def cmd_gui(paths: Sequence[str] = ()) -> int:
     from briefgen.ui.app import run  # Qt is imported only for the window
 
-    return run()
+    return run(list(paths))
+
+
+COMMANDS = ("build", "inspect", "templates", "packs", "memory")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        return cmd_gui(argv)  # `briefgen brief.briefgen clip.txt`: open them in the window
     args = _parser().parse_args(argv)
     try:
         if args.command == "build":

@@ -143,3 +143,19 @@ def test_docx_converts_with_libreoffice(built, tmp_path):
     text = pdf_text(converted)
     assert "Halaman 1 dari" in text and "Page 1 of" in text  # PAGE/NUMPAGES fields evaluated
     assert all(squash(a.title) in text for a in articles)
+
+
+def test_cli_layouts_match_the_renderer():
+    from briefgen import cli
+    from briefgen.render.layout import LAYOUTS
+
+    assert cli.LAYOUTS == LAYOUTS
+
+
+def test_version_is_fast_and_loads_no_pipeline():
+    code = ("import sys; from briefgen.cli import main\n"
+            "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('numpy', 'briefgen.assemble', 'briefgen.extract', 'PySide6') if m in sys.modules]\n"
+            "print(heavy)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip().endswith("[]"), result.stdout + result.stderr

@@ -12,6 +12,16 @@ from dataclasses import dataclass, field
 
 from briefgen.model.text import BiText, Provenance
 
+# Classification and urgency keys (Indonesian usage) → catalogue message ids (English renderings),
+# as in shared/design/briefing-anatomy.md.
+CLASSIFICATIONS: dict[str, str] = {
+    "biasa": "Unclassified",
+    "terbatas": "Restricted",
+    "rahasia": "Secret",
+    "sangat-rahasia": "Top Secret",
+}
+URGENCIES: dict[str, str] = {"sangat-segera": "Immediate", "segera": "Priority", "biasa": "Routine"}
+
 
 @dataclass(frozen=True, slots=True)
 class Item:

@@ -204,8 +204,10 @@ def _item_blocks(section: Section, langs: tuple[Lang, ...], single: bool, featur
     counted = section.key in features.source_counts
     blocks = []
     for n, item in enumerate(items, start=1):
+        # independent sources: two outlets carrying one wire story count once (Item.support, when known)
+        sources = item.support or len(set(item.cites))
         cells = tuple(span(item.text, lg, cites=item.cites, show_original=single,
-                           count=_count(len(set(item.cites)), lg) if counted and item.cites else "")
+                           count=_count(sources, lg) if counted and item.cites else "")
                       for lg in langs)
         blocks.append(Block(kind, cells, n, section=section.key))
     return blocks
