@@ -79,10 +79,16 @@ def balanced_none_refcount():
 
 def document_font(size: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
     """The PDF's font: ligatures off, so text copied or searched in the PDF reads "fi", not "ﬁ"."""
-    font = QFont(FONT_FAMILY)
-    font.setFamilies(list(FONT_FAMILIES))
+    font = bundled_font()
     font.setPointSizeF(size)
     font.setWeight(weight)
+    return font
+
+
+def bundled_font() -> QFont:
+    """The bundled families (Latin, then Hangul) with ligatures off: text copied from the PDF reads "fi"."""
+    font = QFont(FONT_FAMILY)
+    font.setFamilies(list(FONT_FAMILIES))
     for tag in ("liga", "clig", "dlig"):
         font.setFeature(QFont.Tag(tag), 0)
     return font

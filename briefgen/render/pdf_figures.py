@@ -26,14 +26,11 @@ GREY = QColor(0x55, 0x55, 0x55)
 
 
 def _font(pixels: int, bold: bool = False) -> QFont:
-    from briefgen.render.pdf import FONT_FAMILIES
+    from briefgen.render.pdf import bundled_font
 
-    font = QFont()
-    font.setFamilies(list(FONT_FAMILIES))
+    font = bundled_font()
     font.setPixelSize(pixels)
     font.setBold(bold)
-    for tag in ("liga", "clig", "dlig"):
-        font.setFeature(QFont.Tag(tag), 0)
     return font
 
 
