@@ -159,3 +159,14 @@ def test_version_is_fast_and_loads_no_pipeline():
             "print(heavy)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().endswith("[]"), result.stdout + result.stderr
+
+
+def test_inspect_every_written_clipping():
+    """inspect --json (with extraction) runs over every hand-written clipping, including unattributed quotes."""
+    corpus = Path(__file__).parent / "corpus"
+    files = sorted(str(p) for p in corpus.iterdir() if p.suffix in (".txt", ".html"))
+    result = briefgen("inspect", *files, "--json")
+    assert result.returncode == 0, result.stderr[-2000:]
+    data = json.loads(result.stdout)
+    assert len(data) == len(files)
+    assert any(q["speaker"] is None for obj in data for q in obj["quotes"])

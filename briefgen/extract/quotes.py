@@ -58,7 +58,7 @@ class Quote:
         sp = self.speaker
         return {"text": self.text, "direct": self.direct, "verb": self.verb,
                 "speaker": sp.name if sp else None, "speaker_key": sp.entry.key if sp and sp.entry else None,
-                "speaker_role": sp.role_text or None}
+                "speaker_role": (sp.role_text or None) if sp else None}
 
 
 class SpeakerTracker:
