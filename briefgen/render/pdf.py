@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
@@ -51,30 +50,6 @@ MARKING_COLOR = QColor(0x7F, 0x1D, 0x1D)
 MUTED_COLOR = QColor(0x55, 0x55, 0x55)
 CLIP_EPSILON = 1.0  # device pixels
 _lock = threading.Lock()
-
-
-@contextmanager
-def balanced_none_refcount():
-    """Give back the references to ``None`` that PySide6 6.12 loses on Python 3.11.
-
-    Each call of a Qt method returning void (``setPen``, ``setFont``, ``drawLine``…) drops one
-    reference to ``None`` without having taken it; a few thousand such calls and the interpreter
-    aborts ("Fatal Python error: none_dealloc"), at exit or mid-run. Python 3.12 makes ``None``
-    immortal; until then, the references lost inside this block are restored with ``Py_IncRef``
-    (holding them in a list would not do: the list is freed at exit, and the abort comes then).
-    """
-    before = sys.getrefcount(None)
-    try:
-        yield
-    finally:
-        lost = before - sys.getrefcount(None)
-        if lost > 0 and sys.version_info < (3, 12):
-            import ctypes
-
-            incref = ctypes.pythonapi.Py_IncRef
-            incref.argtypes = [ctypes.py_object]
-            for _ in range(lost):
-                incref(None)
 
 
 def document_font(size: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
@@ -184,9 +159,8 @@ def _furniture(painter: QPainter, document: Document, width: float, height: floa
 
 
 def write_pdf(document: Document, template: Template, path: Path, page_size: str = "A4") -> None:
-    with balanced_none_refcount():
-        html = render_html(document, template, paged=True)
-        names = {lg: gettext_for(lg)("Indonesian" if lg == "id" else "English") for lg in document.langs}
-        ensure_qt()
-        with _lock:  # one QTextDocument layout at a time: Qt's font engine is not reentrant across threads
-            atomic_write(path, lambda tmp: _paint(document, html, tmp, page_size, names))
+    html = render_html(document, template, paged=True)
+    names = {lg: gettext_for(lg)("Indonesian" if lg == "id" else "English") for lg in document.langs}
+    ensure_qt()
+    with _lock:  # one QTextDocument layout at a time: Qt's font engine is not reentrant across threads
+        atomic_write(path, lambda tmp: _paint(document, html, tmp, page_size, names))

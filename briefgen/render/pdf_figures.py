@@ -107,14 +107,13 @@ def draw_timeline(figure: Figure) -> QImage:
 @lru_cache(maxsize=32)
 def figure_png(figure: Figure) -> bytes:
     """The figure as PNG bytes (cached: the preview, the DOCX and the PDF share one drawing)."""
-    from briefgen.render.pdf import balanced_none_refcount, ensure_qt
+    from briefgen.render.pdf import ensure_qt
 
-    with balanced_none_refcount():
-        ensure_qt()
-        image = draw_timeline(figure)
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        buffer.close()
-        return bytes(data)
+    ensure_qt()
+    image = draw_timeline(figure)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data)
