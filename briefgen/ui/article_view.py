@@ -14,12 +14,12 @@ import re
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser
 
+from briefgen.ingest.dates import MONTHS, WEEKDAYS
 from briefgen.model import Article
 
-_MONTHS = ("januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|"
-           "january|february|march|may|june|july|august|october|december|jan|feb|mar|apr|jun|jul|agu|aug|"
-           "sep|okt|oct|nov|des|dec")
-_DAYS = "senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+# The month and weekday words are the date finder's own (one vocabulary for reading and highlighting).
+_MONTHS = "|".join(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True))
+_DAYS = "|".join(re.escape(d) for d in sorted(WEEKDAYS, key=len, reverse=True))
 DATE_RE = re.compile(rf"\b(?:(?:{_DAYS}),?\s*)?\d{{1,2}}\s+(?:{_MONTHS})\b\.?(?:\s+\d{{4}})?|\b(?:{_DAYS})\b"
                      rf"|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.IGNORECASE)
 QUOTE_RE = re.compile(r"[\"“][^\"”]{3,}?[\"”]")
