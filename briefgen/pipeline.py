@@ -100,11 +100,9 @@ def write_outputs(document: Document, template: Template, outputs: Sequence[Path
     """Write each output in the format its suffix names; each write is atomic."""
     progress = progress or Progress()
     progress.grow(len(outputs))
-    for path in outputs:
-        check_format(path)
+    suffixes = [check_format(path) for path in outputs]  # every name checked before anything is written
     written = []
-    for path in outputs:
-        suffix = check_format(path)
+    for path, suffix in zip(outputs, suffixes, strict=True):
         if suffix == ".docx":
             write_docx(document, template, path, options.page_size)
         elif suffix == ".html":
