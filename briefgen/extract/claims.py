@@ -4,7 +4,7 @@ Why MinHash/LSH: comparing every sentence with every other is quadratic and a us
 thousands of clippings. Each sentence becomes a set of normalised tokens (gazetteer names replaced by
 their entry key, so "Korut" and "Korea Utara" agree); 64 MinHash values in 16 bands of 4 put
 similar sentences in a shared bucket, and only bucket members are compared (against the bucket's
-first member, so a crowded bucket stays linear). Written with numpy and hashlib: no new dependency.
+first member, so a crowded bucket stays linear). The signatures come from :mod:`briefgen.minhash`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
-
+from briefgen import minhash
 from briefgen.extract.figures import Figure
 from briefgen.extract.gazetteer import Gazetteer, Mention
 from briefgen.extract.timeexpr import TimeRef
@@ -30,10 +29,6 @@ ROWS = PERMUTATIONS // BANDS
 THRESHOLD = 0.25  # Jaccard of token sets from which two sentences may state the same claim ...
 MIN_SHARED_WORDS = 3  # ... when they also share this many words that are not names (names recur everywhere)
 BUCKET_KEEP = 8  # members a bucket keeps to compare newcomers with: crowded buckets stay linear
-_PRIME = np.uint64((1 << 31) - 1)
-_rng = np.random.default_rng(20231109)  # fixed seed: the same input gives the same clusters on every run
-_A = _rng.integers(1, (1 << 31) - 1, PERMUTATIONS, dtype=np.uint64)
-_B = _rng.integers(0, (1 << 31) - 1, PERMUTATIONS, dtype=np.uint64)
 _WORD = re.compile(r"[\w@-]+")
 _ANAPHORIC = re.compile(r"^(?:Dia|Ia|Mereka|Keduanya|Hal (?:ini|itu|tersebut)|Ini|Itu|Selain itu|Kami)\b")
 
@@ -98,21 +93,9 @@ def tokens_of(text: str, gazetteer: Gazetteer, mentions: list[Mention] | None = 
     return frozenset(w for w in words if len(w) > 2 and w not in STOPWORDS)
 
 
-_hash_cache: dict[str, int] = {}
-
-
-def _token_hash(token: str) -> int:
-    value = _hash_cache.get(token)
-    if value is None:
-        value = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=4).digest(), "little")
-        if len(_hash_cache) < 500_000:
-            _hash_cache[token] = value
-    return value
-
-
-def signature(tokens: frozenset[str]) -> np.ndarray:
-    hashes = np.fromiter((_token_hash(t) for t in sorted(tokens)), dtype=np.uint64, count=len(tokens))
-    return ((_A[:, None] * hashes[None, :] + _B[:, None]) % _PRIME).min(axis=1)
+def band_keys(tokens: frozenset[str]) -> list[tuple[int, bytes]]:
+    """The LSH bucket keys of a sentence's token set (the same set gives the same keys on every run)."""
+    return minhash.band_keys(minhash.signature((t.encode() for t in tokens), PERMUTATIONS), BANDS)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -140,9 +123,8 @@ def cluster_units(units: list[Unit]) -> list[list[int]]:
     for i, unit in enumerate(units):
         if len(unit.tokens) < 4:
             continue
-        sig = signature(unit.tokens)
-        for band in range(BANDS):
-            members = buckets.setdefault((band, sig[band * ROWS:(band + 1) * ROWS].tobytes()), [])
+        for key in band_keys(unit.tokens):
+            members = buckets.setdefault(key, [])
             for j in members:
                 root, mine = find(j), find(i)
                 # clusters are compared through their first sentences, so A~B and B~C do not chain A to C

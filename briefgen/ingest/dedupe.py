@@ -1,7 +1,8 @@
 """Duplicate clippings in a batch: the same bytes, or nearly the same body (a reprint, a re-copy).
 
 Comparing every body with every other is quadratic: 1,000 clippings are half a million fuzzy
-comparisons. So each body gets a MinHash signature over its word 4-grams, cut into bands (LSH):
+comparisons. So each body gets a MinHash signature (:mod:`briefgen.minhash`) over its word 4-grams,
+cut into bands (LSH):
 two near-identical bodies agree on a whole band with high probability, two bodies that merely share
 a few sentences (wire copy, a recombined corpus) almost never do. Only bodies that meet in a band are
 compared with rapidfuzz, so the work stays linear in the batch. The decision itself is unchanged: a
@@ -11,24 +12,19 @@ fuzzy ratio of at least ``NEAR_DUPLICATE`` over the body text.
 from __future__ import annotations
 
 import re
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
-import numpy as np
 from rapidfuzz import fuzz
 
+from briefgen import minhash
 from briefgen.model import Article
 
 NEAR_DUPLICATE = 92.0  # rapidfuzz ratio over the body; reprints with a changed headline score ~97+
 BANDS, ROWS = 8, 4  # 32 min-hashes; a pair with word-4-gram Jaccard 0.8 meets in a band with p ≈ 0.985
 BUCKET_CAP = 64  # originals kept per band key: a key shared by more is boilerplate, not a reprint
 MAX_COMPARED = 4  # full comparisons per article, best candidates (most shared bands) first
-_PRIME = (1 << 61) - 1
-_RNG = np.random.default_rng(20231109)
-_A = _RNG.integers(1, _PRIME, size=BANDS * ROWS, dtype=np.uint64)
-_B = _RNG.integers(0, _PRIME, size=BANDS * ROWS, dtype=np.uint64)
 # a ratio of NEAR_DUPLICATE needs lengths within this proportion (ratio <= 2·shorter / (sum of both))
 MIN_LENGTH_RATIO = NEAR_DUPLICATE / (200 - NEAR_DUPLICATE)
 _WORD = re.compile(r"\w+")
@@ -37,12 +33,8 @@ _WORD = re.compile(r"\w+")
 def band_keys(body: str, n: int = 4) -> list[tuple[int, bytes]]:
     """(band number, band signature) keys of the body's MinHash signature."""
     words = _WORD.findall(body.casefold())
-    grams = {zlib.crc32(" ".join(words[i:i + n]).encode()) for i in range(max(1, len(words) - n + 1))}
-    x = np.fromiter(grams, dtype=np.uint64, count=len(grams))
-    # universal hashing a·x + b, kept in 32 bits per row; the minimum per row is the MinHash
-    hashed = (np.outer(_A, x) + _B[:, None]) & np.uint64(0xFFFFFFFF)
-    signature = hashed.min(axis=1).astype(np.uint32)
-    return [(band, signature[band * ROWS:(band + 1) * ROWS].tobytes()) for band in range(BANDS)]
+    grams = (" ".join(words[i:i + n]).encode() for i in range(max(1, len(words) - n + 1)))
+    return minhash.band_keys(minhash.signature(grams, BANDS * ROWS), BANDS)
 
 
 def mark_duplicates(articles: Iterable[Article]) -> list[Article]:
