@@ -9,7 +9,9 @@ imports Qt (PySide6 is a runtime dependency anyway, Pillow is not).
 from __future__ import annotations
 
 import re
+import shutil
 import struct
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -41,6 +43,9 @@ PY_EXCLUDES = [
     "tkinter", "_tkinter", "unittest", "pydoc_data", "pytest", "_pytest", "hypothesis", "pytestqt",
     "importlinter", "grimp", "ruff", "fontTools", "PyInstaller", "setuptools", "pip", "IPython",
     "matplotlib", "pandas", "scipy", "torch", "tensorflow",
+    # ctranslate2 lists numpy as a dependency, but only its model converters import it; briefgen's own
+    # hashing is standard-library (briefgen.minhash). numpy and OpenBLAS would add 25-40 MB.
+    "numpy",
 ]
 # Bundle paths (destination, "/"-separated) that the frozen app never uses. Hooks collect some of them
 # as plugin dependencies even when no Python module imports them; `keep_in_bundle` drops them.
@@ -49,6 +54,13 @@ DROP_PATTERNS = [
     r"Qt6?(WebEngine|Qml|Quick|Network|Multimedia|3D|Pdf|VirtualKeyboard|Designer|Sql|Test|Charts|Positioning)",
     r"plugins/(qmltooling|sqldrivers|tls|networkinformation|designer|wayland-[^/]*|egldeviceintegrations)/",
     r"imageformats/libqpdf",
+    # Linux: the embedded-device platforms (framebuffer, KMS, VNC) and their input plugins; the desktop
+    # runs on xcb or wayland
+    r"plugins/platforms/libq(eglfs|linuxfb|vnc|vkkhrdisplay|minimalegl)\.so",
+    r"plugins/generic/",
+    r"libQt6EglF[Ss]",
+    # Windows: Mesa's software OpenGL (20 MB), a fallback for OpenGL views; briefgen's widgets paint with raster
+    r"(^|/)opengl32sw\.dll$",
     # Linux only: the GTK theme plugin drags in GTK, cairo, pango and atk (~20 MB) for native dialogs
     r"platformthemes/libqgtk3",
     r"(^|/)lib(gtk-3|gdk-3|atk-1\.0|atk-bridge-2\.0|atspi|cairo|cairo-gobject|pango-1\.0|pangocairo-1\.0|pangoft2-1\.0"
@@ -70,6 +82,54 @@ def keep_in_bundle(dest: str) -> bool:
         return False
     babel = _BABEL_DATA.search(dest)
     return not (babel and babel.group(1) not in BABEL_LOCALES_KEPT)
+
+
+def _elf_section_names(path: Path) -> list[str]:
+    """Section names of a 64-bit little-endian ELF file, read from its header (empty for anything else)."""
+    with open(path, "rb") as fh:
+        head = fh.read(64)
+        if len(head) < 64 or head[:6] != b"\x7fELF\x02\x01":
+            return []
+        shoff, = struct.unpack_from("<Q", head, 0x28)
+        shentsize, shnum, shstrndx = struct.unpack_from("<HHH", head, 0x3A)
+        fh.seek(shoff)
+        table = fh.read(shentsize * shnum)
+        if len(table) < shentsize * shnum or shstrndx >= shnum:
+            return []
+        headers = [struct.unpack_from("<IIQQQQ", table, i * shentsize) for i in range(shnum)]
+        _, _, _, _, str_offset, str_size = headers[shstrndx]
+        fh.seek(str_offset)
+        names = fh.read(str_size)
+    return [names[h[0]:names.index(b"\0", h[0])].decode("ascii", "replace") for h in headers]
+
+
+def has_debug_info(path: Path) -> bool:
+    """Whether an ELF library carries DWARF sections (``.debug_*``)."""
+    return any(name.startswith(".debug_") for name in _elf_section_names(path))
+
+
+def strip_debug_info(entries: list[tuple], out_dir: Path) -> list[tuple]:
+    """Linux: point PyInstaller at copies of the libraries that carry DWARF, with it removed.
+
+    Some Linux wheels and Python builds ship their debug information inside the libraries (ctranslate2's
+    extension alone carries 64 MB of it); Windows and macOS wheels keep it out. ``objcopy --strip-debug``
+    removes only the ``.debug_*`` sections: symbols, RPATHs and the layout auditwheel patched stay as
+    they are (a full ``strip`` breaks numpy's OpenBLAS, which is why the spec's ``strip`` stays off).
+    ``entries`` are PyInstaller TOC tuples ``(destination, source, kind)``; others pass through.
+    """
+    if not sys.platform.startswith("linux") or not shutil.which("objcopy"):
+        return entries
+    out: list[tuple] = []
+    for dest, source, kind in entries:
+        src = Path(source)
+        if src.is_file() and src.stat().st_size > 64 * 1024 and has_debug_info(src):
+            target = out_dir / dest
+            if not target.is_file() or target.stat().st_mtime < src.stat().st_mtime:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                subprocess.run(["objcopy", "--strip-debug", str(src), str(target)], check=True)
+            source = str(target)
+        out.append((dest, source, kind))
+    return out
 
 
 def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:

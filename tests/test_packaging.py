@@ -139,6 +139,12 @@ def test_compiled_catalogues_match_the_po(tmp_path):
     ("babel/locale-data/en_GB.dat", True),
     ("babel/global.dat", True),
     ("briefgen/_data/assets/fonts/NotoSans-Regular.ttf", True),
+    ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
+    ("PySide6/Qt/plugins/generic/libqevdevmouseplugin.so", False),
+    ("PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6", False),
+    ("PySide6/opengl32sw.dll", False),
+    ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+    ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
 ])
 def test_bundle_pruning(dest, kept):
     assert bs.keep_in_bundle(dest) is kept
@@ -179,3 +185,28 @@ def test_ci_workflow_builds_on_windows_and_macos_and_keeps_artifacts():
     steps = " ".join(str(step) for step in job["steps"])
     assert "packaging/build_bundle.py --installer" in steps
     assert "actions/upload-artifact" in steps
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF libraries: the Linux bundle")
+def test_strip_debug_info_removes_dwarf_and_keeps_the_library_working(tmp_path):
+    import ctypes
+    import shutil
+    import subprocess
+
+    if not (shutil.which("gcc") and shutil.which("objcopy")):
+        pytest.skip("needs gcc and objcopy")
+    source = tmp_path / "twice.c"
+    source.write_text("int twice(int x) { return 2 * x; }\n" + "".join(
+        f"static int pad{i}(int x) {{ return x + {i}; }} int use{i}(int x) {{ return pad{i}(x); }}\n"
+        for i in range(200)))
+    lib = tmp_path / "libtwice.so"
+    subprocess.run(["gcc", "-g", "-shared", "-fPIC", "-o", str(lib), str(source)], check=True)
+    assert bs.has_debug_info(lib)
+    entries = [("sub/libtwice.so", str(lib), "BINARY"), ("README.md", str(REPO / "README.md"), "DATA")]
+    out = bs.strip_debug_info(entries, tmp_path / "stripped")
+    stripped = Path(out[0][1])
+    assert out[0][0] == "sub/libtwice.so" and stripped == tmp_path / "stripped" / "sub" / "libtwice.so"
+    assert out[1] == entries[1]  # not ELF: untouched
+    assert not bs.has_debug_info(stripped) and stripped.stat().st_size < lib.stat().st_size
+    assert ctypes.CDLL(str(stripped)).twice(21) == 42
+    assert not bs.has_debug_info(REPO / "README.md") and bs._elf_section_names(REPO / "README.md") == []
