@@ -129,6 +129,43 @@ def _check_machine_translation(exe: Path, work: Path, env: dict[str, str], args:
     return failures
 
 
+def _internal(root: Path) -> Path:
+    return root / "_internal" if (root / "_internal").is_dir() else root
+
+
+def _check_without_engine(root: Path, work: Path, env: dict[str, str], args: list[str], plain_text: str) -> list[str]:
+    """The Standard install: the bundle without the optional MT engine component, as Inno Setup lays it out.
+
+    With a pack already installed (by the full bundle), the briefing must still build, say machine
+    translation is off and why, and leave the text marked untranslated; installing a pack must be
+    refused with the same reason.
+    """
+    core = work / "standard" / root.name
+    inner = _internal(root)
+    shutil.copytree(root, core, symlinks=True,
+                    ignore=lambda folder, names: [n for n in names if Path(folder) == inner and bs.is_mt_engine(n)])
+    exe = core / (bs.APP_NAME + ("-cli.exe" if sys.platform == "win32" else ""))  # the one-folder, not the .app
+    failures: list[str] = []
+    pdf = work / "standard.pdf"
+    result, _ = _run(exe, [*args, "-o", pdf.name], work, env)
+    if result.returncode != 0 or not pdf.is_file():
+        return [f"the bundle without the MT engine: build exited {result.returncode}: {result.stderr[-800:]}"]
+    if "machine translation is off" not in result.stderr or "not installed" not in result.stderr:
+        failures.append(f"without the MT engine the build does not say machine translation is off: "
+                        f"{result.stderr[-400:]!r}")
+    if _pdf_text(pdf) != plain_text:
+        failures.append("without the MT engine the briefing differs from the one built with no pack")
+    sys.path.insert(0, str(bs.ROOT / "tests"))
+    from tiny_pack import build_pack_zip
+
+    result, _ = _run(exe, ["packs", "install", str(build_pack_zip(work / "pack2"))], work, env)
+    if result.returncode == 0 or "Offline machine translation" not in result.stderr:
+        failures.append(f"without the MT engine, packs install exited {result.returncode}: {result.stderr[-400:]!r}")
+    print(f"without the MT engine: briefing built, untranslated text kept and explained; packs install refused: "
+          f"{result.stderr.strip().splitlines()[-1][:160] if result.stderr.strip() else '(no message)'}")
+    return failures
+
+
 def check_bundle(dist: Path, cold: bool = False) -> list[str]:
     """Run the frozen app and check it; print the figures; return the failures (empty when all hold)."""
     from docx import Document
@@ -149,6 +186,13 @@ def check_bundle(dist: Path, cold: bool = False) -> list[str]:
         if result.stdout.strip() != f"briefgen {version}":
             failures.append(f"--version printed {result.stdout.strip()!r} (stderr {result.stderr[-300:]!r})")
 
+        if cold:
+            _drop_page_cache()
+        # the window itself: starts, loads the five samples, shows the first preview, then quits
+        gui, gui_first = _run(exe, [], work, {**env, "BRIEFGEN_QUIT_WHEN_READY": "1"})
+        gui_warm = _run(exe, [], work, {**env, "BRIEFGEN_QUIT_WHEN_READY": "1"})[1]
+        if gui.returncode != 0:
+            failures.append(f"the frozen window exited {gui.returncode}: {gui.stderr[-800:]}")
         if cold:
             _drop_page_cache()
         pdf, docx, reference = work / "x.pdf", work / "x.docx", work / "checkout.pdf"
@@ -177,9 +221,11 @@ def check_bundle(dist: Path, cold: bool = False) -> list[str]:
         elif version not in (Document(str(docx)).core_properties.comments or ""):
             failures.append("DOCX core properties do not carry the version")
 
-        failures += _check_machine_translation(exe, work, env, args, _pdf_text(pdf) if pdf.is_file() else "")
+        plain_text = _pdf_text(pdf) if pdf.is_file() else ""
+        failures += _check_machine_translation(exe, work, env, args, plain_text)
+        failures += _check_without_engine(root, work, env, args, plain_text)
 
-    internal = root / "_internal" if (root / "_internal").is_dir() else root
+    internal = _internal(root)
     for rel in ("briefgen/_data/templates", "briefgen/_data/assets/fonts", "briefgen/_data/assets/samples",
                 "briefgen/locale/id/LC_MESSAGES/briefgen.mo"):
         if not (internal / rel).exists():
@@ -189,8 +235,14 @@ def check_bundle(dist: Path, cold: bool = False) -> list[str]:
         failures.append(f"excluded modules in the bundle: {forbidden[:10]}")
 
     total = _size(root)
-    print(f"bundle: {root} = {total / 2**20:.1f} MB (target < {SIZE_TARGET_MB} MB: "
-          f"{'met' if total < SIZE_TARGET_MB * 2**20 else 'NOT met'}), {sum(1 for _ in root.rglob('*'))} files")
+    engine = sum(_size(p) for p in internal.iterdir() if bs.is_mt_engine(p.name))
+    standard = total - engine
+    print(f"bundle: {root} = {total / 2**20:.1f} MB with every component, {sum(1 for _ in root.rglob('*'))} files")
+    print(f"  Standard install (without the optional MT engine): {standard / 2**20:.1f} MB "
+          f"(target < {SIZE_TARGET_MB} MB: {'met' if standard < SIZE_TARGET_MB * 2**20 else 'NOT met'}); "
+          f"Offline machine translation component: {engine / 2**20:.1f} MB")
+    if standard >= SIZE_TARGET_MB * 2**20:
+        failures.append(f"the Standard install is {standard / 2**20:.1f} MB, over the {SIZE_TARGET_MB} MB target")
     debug = _debug_bytes(root)
     if debug:
         print(f"  of which ELF debug sections (absent from Windows/macOS wheels): {debug / 2**20:.1f} MB "
@@ -199,6 +251,7 @@ def check_bundle(dist: Path, cold: bool = False) -> list[str]:
         print(f"  {size / 2**20:7.1f} MB  {name}")
     cache_note = "page cache dropped" if dropped else "page cache warm"
     print(f"frozen cold start: --version {first:.2f} s ({cache_note}), then {warm:.2f} s; "
+          f"window with the samples to its first preview {gui_first:.2f} s, then {gui_warm:.2f} s; "
           f"build --sample -o x.pdf {build_seconds:.2f} s end to end")
     return failures
 

@@ -170,3 +170,16 @@ def test_inspect_every_written_clipping():
     data = json.loads(result.stdout)
     assert len(data) == len(files)
     assert any(q["speaker"] is None for obj in data for q in obj["quotes"])
+
+
+def test_briefgen_alone_opens_the_window_and_shows_the_samples(tmp_path):
+    """`uv run briefgen`: the window starts, loads the five samples and shows a preview (then quits, because
+    BRIEFGEN_QUIT_WHEN_READY is set; without a preview it would hang until the timeout fails the test)."""
+    import os
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BRIEFGEN_USER_DIR": str(tmp_path / "user"),
+           "BRIEFGEN_QUIT_WHEN_READY": "1"}
+    result = subprocess.run([sys.executable, "-m", "briefgen"], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "user" / "settings.json").is_file()  # first run: settings saved in the given user folder

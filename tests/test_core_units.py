@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import briefgen
 from briefgen.errors import ExportFailed, ImportFailed, TemplateError
 from briefgen.export import atomic_write, atomic_write_bytes
 from briefgen.i18n import compile_po, date_text, format_number, label, locale_dir
@@ -39,6 +40,21 @@ def test_catalogue_compiles_without_fuzzy_or_missing_entries():
     catalog = read_po(po.open("rb"))
     assert not [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
     assert len(compile_po(po.read_bytes())) > 1000
+
+
+def test_every_ui_string_is_in_the_catalogue():
+    """A new ``_("…")`` without an Indonesian entry would show English in the Indonesian interface."""
+    from babel.messages.extract import extract_from_file
+    from babel.messages.pofile import read_po
+
+    catalog = read_po((locale_dir() / "id" / "LC_MESSAGES" / "briefgen.po").open("rb"))
+    known = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+    package = Path(briefgen.__file__).parent
+    found = {(path.relative_to(package).as_posix(), msg if isinstance(msg, str) else msg[0])
+             for path in package.rglob("*.py")
+             for _, msg, _, _ in extract_from_file("python", str(path), keywords={"_": None})}
+    assert len(found) > 100
+    assert not {(where, msg) for where, msg in found if msg and msg not in known}
 
 
 def test_dates_and_numbers_per_language():

@@ -177,6 +177,21 @@ def test_inno_setup_script_takes_the_version_from_the_build():
     assert 'Source: "{#DistDir}\\*"' in iss
 
 
+def test_inno_setup_makes_the_mt_engine_the_optional_component_the_app_names():
+    from briefgen.translate.engine import ENGINE_MISSING
+
+    iss = (REPO / "packaging/windows/briefgen.iss").read_text(encoding="utf-8").replace("\\\n", "")
+    main = next(line for line in iss.splitlines() if line.startswith('Source: "{#DistDir}\\*"'))
+    excluded = re.search(r'Excludes: "([^"]+)"', main).group(1).split(",")
+    assert sorted(excluded) == sorted("\\_internal\\" + folder for folder in bs.MT_ENGINE_FOLDERS)
+    for folder in bs.MT_ENGINE_FOLDERS:  # each left-out folder comes back as part of the "mt" component
+        assert re.search(rf'Source: "{{#DistDir}}\\_internal\\{re.escape(folder)}\\\*".*Components: mt', iss)
+    component = re.search(r'^Name: "mt"; Description: "([^"]+)"', iss, re.M).group(1)
+    assert component.startswith("Offline machine translation") and "Offline machine translation" in ENGINE_MISSING
+    assert bs.is_mt_engine("ctranslate2/ctranslate2.dll") and bs.is_mt_engine("sentencepiece.libs\\msvcp140.dll")
+    assert not bs.is_mt_engine("PySide6/Qt6Core.dll") and not bs.is_mt_engine("briefgen/_data/assets")
+
+
 def test_ci_workflow_builds_on_windows_and_macos_and_keeps_artifacts():
     workflow = yaml.safe_load((REPO / ".github/workflows/build.yml").read_text(encoding="utf-8"))
     job = workflow["jobs"]["build"]

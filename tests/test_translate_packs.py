@@ -173,3 +173,40 @@ def test_a_real_pack_installs_and_translates(user_dir):
     out = PackEngine(info).translate([sentence[info.source]])
     assert out[0] and out[0] != sentence[info.source]
     print(f"{info.name}: {sentence[info.source]!r} -> {out[0]!r}")
+
+
+@pytest.fixture
+def engine_missing(monkeypatch):
+    """As in a Windows install without the optional engine component: ``import ctranslate2`` fails."""
+    import sys
+
+    from briefgen.translate import engine
+
+    engine.engine_problem.cache_clear()
+    monkeypatch.setitem(sys.modules, "ctranslate2", None)
+    yield
+    engine.engine_problem.cache_clear()
+
+
+def test_without_the_engine_installing_a_pack_says_what_is_missing(user_dir, packs, engine_missing):
+    with pytest.raises(PackError, match="engine .CTranslate2 and sentencepiece. is not installed") as refused:
+        install_pack(packs["id-en"])
+    assert "Offline machine translation" in str(refused.value) and _leftovers() == []
+
+
+def test_without_the_engine_packs_are_skipped_with_a_note_and_text_stays_untranslated(user_dir, packs, monkeypatch):
+    install_pack(packs["id-en"])  # installed while the engine was there, then the engine went away
+    from briefgen.translate import engine
+    from briefgen.translate.apply import SegmentTranslator
+
+    engine.engine_problem.cache_clear()
+    monkeypatch.setitem(__import__("sys").modules, "ctranslate2", None)
+    try:
+        with SegmentTranslator.default() as translator:
+            assert translator.engines == {}
+            assert any(note.startswith("machine translation is off: the offline machine-translation engine")
+                       for note in translator.notes)
+            segments = translator.resolve(["Menlu AS tiba di Seoul pada Rabu malam."], "id", "en")
+            assert segments[0].target == "" and segments[0].status.name == "MISSING"  # marked, never guessed
+    finally:
+        engine.engine_problem.cache_clear()

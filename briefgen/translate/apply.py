@@ -82,7 +82,7 @@ class SegmentTranslator:
     def default(cls, use_mt: bool = True) -> SegmentTranslator:
         """The user's memory, the gazetteer and user glossaries, and the installed packs (unless ``use_mt``
         is off). Nothing is loaded from the network; a pack that cannot be read is noted and skipped."""
-        from briefgen.translate.engine import PackEngine
+        from briefgen.translate.engine import PackEngine, engine_problem
         from briefgen.translate.packs import list_packs
 
         notes: list[str] = []
@@ -93,8 +93,13 @@ class SegmentTranslator:
             notes.append(str(exc))
             log.warning("%s", exc)
         engines: dict[tuple[Lang, Lang], object] = {}
-        if use_mt:
-            for info in list_packs():
+        packs = list_packs() if use_mt else []
+        problem = engine_problem() if packs else None
+        if problem:  # packs installed, engine not: every machine-translatable text stays marked untranslated
+            notes.append(f"machine translation is off: {problem}")
+            log.warning("%s", notes[-1])
+        else:
+            for info in packs:
                 engines[(info.source, info.target)] = PackEngine(info)
         translator = cls(memory, Glossary.default(), engines)
         translator.notes += notes + ([memory.recovered] if memory is not None and memory.recovered else [])

@@ -16,6 +16,25 @@ from briefgen.progress import Progress
 from briefgen.translate.packs import PackInfo
 
 PREFERRED_COMPUTE = ("int8", "int8_float32", "int8_float16", "float32")
+ENGINE_MISSING = ("the offline machine-translation engine (CTranslate2 and sentencepiece) is not installed with "
+                  "this copy of briefgen: run the briefgen installer again and tick \u201cOffline machine "
+                  "translation\u201d")
+
+
+@cache
+def engine_problem() -> str | None:
+    """Why packs cannot run here (the engine is missing or does not load), or None when it is ready.
+
+    The Windows installer makes the engine an optional component (it is most of the download and does
+    nothing without a pack), so a frozen briefgen may lack its native libraries while the Python half
+    is still importable: only a real import tells.
+    """
+    try:
+        import ctranslate2  # noqa: F401
+        import sentencepiece  # noqa: F401
+    except (ImportError, OSError) as exc:  # OSError: a DLL of the engine found but not loadable
+        return f"{ENGINE_MISSING} ({type(exc).__name__}: {exc})"
+    return None
 
 
 @cache

@@ -234,7 +234,11 @@ def install_pack(archive: Path | str, canary: bool = True) -> PackInfo:
 
 
 def _canary(info: PackInfo, archive: Path) -> None:
-    from briefgen.translate.engine import PackEngine
+    from briefgen.translate.engine import PackEngine, engine_problem
+
+    problem = engine_problem()
+    if problem:  # say what is missing, not "the model does not run"
+        raise PackError(f"refused: the pack cannot be tried, {problem}", archive)
 
     try:
         out = PackEngine(info, beam_size=1).translate([CANARY[info.source]], max_length=32)

@@ -17,6 +17,9 @@ from briefgen.settings import Settings, load_settings, save_settings
 NO_DISPLAY = ("briefgen: no display to open the window on; "
               "build headless instead: briefgen build --sample -o briefing.docx")
 
+# Set (to anything) to quit as soon as the first preview is shown: how packaging/smoke.py times the frozen
+# window's cold start. Nothing else reads it.
+QUIT_WHEN_READY = "BRIEFGEN_QUIT_WHEN_READY"
 _translators: list = []  # kept alive for the application's lifetime
 
 
@@ -142,4 +145,6 @@ def run(paths: list[str] | None = None) -> int:
                 window.load([], sample=True, modifies=False)
 
     QTimer.singleShot(0, start)
+    if os.environ.get(QUIT_WHEN_READY):  # the smoke build and benchmarks time a real start, then leave
+        window.preview_updated.connect(lambda: QTimer.singleShot(0, app.quit))
     return app.exec()

@@ -136,6 +136,12 @@ def about_html(_) -> str:
     parts.append("; ".join(f"{html.escape(n)} ({html.escape(lic)})" for n, lic in packs) if packs
                  else html.escape(_('none')))
     parts.append("</p>")
+    from briefgen.translate.engine import engine_problem  # imports CTranslate2 once: only when About opens
+
+    engine_ready = engine_problem() is None
+    parts.append(f"<p>{html.escape(_('Offline machine translation engine'))}: "
+                 f"{html.escape(_('installed') if engine_ready else _('not installed (optional installer component)'))}"
+                 "</p>")
     return "".join(parts)
 
 

@@ -56,9 +56,33 @@ Name: "english"; MessagesFile: "compiler:Default.isl"
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
 
+[Types]
+; Standard leaves out the machine-translation engine: it is most of the size and does nothing until a
+; translation pack is installed. IT desks that hand out packs install with /TYPE=full or /COMPONENTS=main,mt.
+Name: "standard"; Description: "Standard installation"
+Name: "full"; Description: "Full installation, with offline machine translation"
+Name: "custom"; Description: "Custom installation"; Flags: iscustom
+
+[Components]
+; The "mt" description must keep the words "Offline machine translation": briefgen's message when the engine
+; is missing (briefgen/translate/engine.py, ENGINE_MISSING) tells the user to tick it.
+Name: "main"; Description: "briefgen"; Types: standard full custom; Flags: fixed
+Name: "mt"; Description: "Offline machine translation (CTranslate2 engine for installed translation packs)"; Types: full
+
 [Files]
-; The whole one-folder bundle: briefgen.exe (window), briefgen-cli.exe (console) and _internal\.
-Source: "{#DistDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+; The one-folder bundle: briefgen.exe (window), briefgen-cli.exe (console) and _internal\, except the engine's
+; folders (packaging/buildsupport.py, MT_ENGINE_FOLDERS), which make up the "mt" component.
+Source: "{#DistDir}\*"; DestDir: "{app}"; Components: main; Flags: ignoreversion recursesubdirs createallsubdirs; \
+  Excludes: "\_internal\ctranslate2,\_internal\ctranslate2.libs,\_internal\sentencepiece,\_internal\sentencepiece.libs"
+Source: "{#DistDir}\_internal\ctranslate2\*"; DestDir: "{app}\_internal\ctranslate2"; Components: mt; \
+  Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#DistDir}\_internal\sentencepiece\*"; DestDir: "{app}\_internal\sentencepiece"; Components: mt; \
+  Flags: ignoreversion recursesubdirs createallsubdirs
+; auditwheel-style side folders exist only in some wheels (Linux); skip them when absent
+Source: "{#DistDir}\_internal\ctranslate2.libs\*"; DestDir: "{app}\_internal\ctranslate2.libs"; Components: mt; \
+  Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+Source: "{#DistDir}\_internal\sentencepiece.libs\*"; DestDir: "{app}\_internal\sentencepiece.libs"; Components: mt; \
+  Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
 
 [InstallDelete]
 ; A previous version's bundle may hold modules this one no longer ships.
