@@ -186,6 +186,22 @@ def test_about_lists_versions_and_font_licences(window):
 
     text = about_html(window._)
     assert "PySide6" in text and "python-docx" in text and "Noto" in text and "SIL Open Font License 1.1" in text
+    assert "Offline machine translation engine: installed" in text  # ctranslate2 is in the test environment
+
+
+def test_about_says_when_the_machine_translation_engine_is_not_installed(window, monkeypatch):
+    import sys
+
+    from briefgen.translate import engine
+    from briefgen.ui.dialogs import about_html
+
+    engine.engine_problem.cache_clear()
+    monkeypatch.setitem(sys.modules, "ctranslate2", None)
+    try:
+        assert "Offline machine translation engine: not installed (optional installer component)" in about_html(
+            window._)
+    finally:
+        engine.engine_problem.cache_clear()
 
 
 def test_pasted_text_is_redacted_like_files(window, qtbot):
