@@ -47,6 +47,11 @@ PY_EXCLUDES = [
     # hashing is standard-library (briefgen.minhash). numpy and OpenBLAS would add 25-40 MB.
     "numpy",
 ]
+# Dependencies that read data files beside their modules, which PyInstaller collects only when told:
+# trafilatura its settings.cfg (without it every HTML clipping fails to import), justext the stop lists of
+# trafilatura's fallback extractor, tld (through courlan) the public-suffix list. The smoke build imports an
+# HTML, a Word and a PDF clipping with the frozen app to prove nothing is missing.
+PACKAGE_DATA = ("trafilatura", "justext", "tld")
 # Bundle paths (destination, "/"-separated) that the frozen app never uses. Hooks collect some of them
 # as plugin dependencies even when no Python module imports them; `keep_in_bundle` drops them.
 DROP_PATTERNS = [

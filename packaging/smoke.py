@@ -129,6 +129,37 @@ def _check_machine_translation(exe: Path, work: Path, env: dict[str, str], args:
     return failures
 
 
+def _check_importers(exe: Path, work: Path, env: dict[str, str]) -> list[str]:
+    """Every clipping format read by the frozen app exactly as by the checkout: HTML (trafilatura, lxml),
+    Word (python-docx) and PDF (pypdf) clippings, through ``inspect --json``, compared field by field."""
+    import json
+
+    sys.path.insert(0, str(bs.ROOT / "tests"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # make_pdf prints with Qt, here in the smoke process
+    from test_ingest_gold import make_docx, make_pdf
+
+    corpus = bs.ROOT / "tests" / "corpus"
+    clips = work / "clips"
+    clips.mkdir()
+    shutil.copy(corpus / "liputan6.html", clips / "liputan6.html")
+    make_docx(corpus / "jakartapost_docx.txt", clips / "jakartapost.docx")
+    make_pdf(corpus / "koreaherald_pdf.txt", clips / "koreaherald.pdf")
+    names = [f"clips/{p.name}" for p in sorted(clips.iterdir())]
+    frozen, _ = _run(exe, ["inspect", "--json", *names], work, env)
+    checkout = subprocess.run([sys.executable, "-m", "briefgen", "inspect", "--json", *names], cwd=work,
+                              capture_output=True, text=True, env={**os.environ, **env})
+    if frozen.returncode != 0:
+        return [f"frozen inspect of {names} exited {frozen.returncode}: {frozen.stderr[-800:]}"]
+    got, expected = json.loads(frozen.stdout), json.loads(checkout.stdout)
+    failures = [f"frozen inspect of {a['file']} differs from the checkout's"
+                for a, b in zip(got, expected, strict=False) if a != b]
+    if len(got) != 3 or not all(a["paragraphs"] for a in got):
+        failures.append(f"frozen inspect read {len(got)} of 3 clippings, or one without paragraphs")
+    print(f"clipping formats in the bundle: {', '.join(Path(n).suffix for n in names)} read "
+          f"{'as the checkout reads them' if not failures else 'DIFFERENTLY from the checkout'}")
+    return failures
+
+
 def _internal(root: Path) -> Path:
     return root / "_internal" if (root / "_internal").is_dir() else root
 
@@ -222,6 +253,7 @@ def check_bundle(dist: Path, cold: bool = False) -> list[str]:
             failures.append("DOCX core properties do not carry the version")
 
         plain_text = _pdf_text(pdf) if pdf.is_file() else ""
+        failures += _check_importers(exe, work, env)
         failures += _check_machine_translation(exe, work, env, args, plain_text)
         failures += _check_without_engine(root, work, env, args, plain_text)
 

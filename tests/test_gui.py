@@ -225,3 +225,21 @@ def test_samples_shown_at_start_leave_nothing_to_save(qtbot, user_dir):
     assert win.projects.autosave_now() is None  # nothing to autosave either
     win.set_checked(0, False)
     assert win.modified
+
+
+def test_closing_the_window_during_an_export_leaves_no_handler_touching_deleted_widgets(qtbot, user_dir, tmp_path):
+    """The export finishes on its worker after the window (and its progress dialog) are gone: the handlers
+    are skipped; an exception in them would fail this test through pytest-qt's event-loop capture."""
+    from briefgen.settings import Settings
+    from briefgen.ui.app import create_window
+    from briefgen.ui.workers import _running
+
+    _app, win = create_window(ui_lang="en", sample=False, settings=Settings(ui_lang="en"))
+    with qtbot.waitSignal(win.articles_loaded, timeout=30000):
+        win.load([], sample=True)
+    op = win.export_to([tmp_path / "brief.docx"])
+    win.close()
+    win.deleteLater()
+    qtbot.waitUntil(lambda: op not in _running, timeout=30000)
+    qtbot.wait(50)  # let queued handlers and deferred deletes run
+    assert (tmp_path / "brief.docx").is_file()  # the work itself completed

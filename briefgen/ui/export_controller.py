@@ -136,7 +136,7 @@ class ExportController(QObject):
         op = run_op(work, on_success=self._done, on_failure=lambda exc: self._failed(exc, paths),
                     on_progress=lambda done, total, _m: dialog.setValue(done),
                     on_cancel=lambda: self.window.statusBar().showMessage(_("Export cancelled"), 5000),
-                    on_finished=finished)
+                    on_finished=finished, owner=dialog)
         dialog.canceled.connect(op.cancel)
         self.op = op
         return op

@@ -52,7 +52,7 @@ class ImportMixin:
         self.import_progress.show()
         self.statusBar().showMessage(self._("Importing…"))
         op = run_op(work, on_success=self._loaded, on_failure=self.show_error,
-                    on_progress=self._import_progressed, on_finished=self.import_progress.hide)
+                    on_progress=self._import_progressed, on_finished=self.import_progress.hide, owner=self)
         self._import_op = op
         return op
 

@@ -300,7 +300,7 @@ class MainWindow(QMainWindow, ImportMixin):
             return full, final, render_html(make_document(final, template, options), template)
 
         self._preview_op = run_op(work, on_success=self._preview_ready, on_failure=self._preview_failed,
-                                  on_finished=self._preview_done)
+                                  on_finished=self._preview_done, owner=self)
 
     def _preview_ready(self, result) -> None:
         if self.closed:

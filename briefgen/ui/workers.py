@@ -5,7 +5,9 @@ Qt signals, which Qt delivers on the GUI thread: ``succeeded(result)``, ``failed
 ``progressed(done, total, message)``. The function receives a core :class:`Progress` (with its
 cancel token), so the pipeline never learns about Qt.
 
-Never touch a widget from ``fn``: only the signal handlers, which run on the GUI thread, may.
+Never touch a widget from ``fn``: only the signal handlers, which run on the GUI thread, may. And a
+handler may run after the user closed the window that started the work: pass that window as ``owner``
+and the handlers are skipped once it is gone, instead of touching deleted widgets.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 from briefgen.errors import Cancelled
 from briefgen.progress import CancelToken, Progress
@@ -65,6 +68,7 @@ def run_op(
     on_cancel: Callable[[], None] | None = None,
     pool: QThreadPool | None = None,
     on_finished: Callable[[], None] | None = None,
+    owner: QObject | None = None,
 ) -> Op:
     """Start ``fn`` on the pool; handlers run on the GUI thread.
 
@@ -72,17 +76,22 @@ def run_op(
     finish before a later ``connect`` runs, and a queued signal emitted before it is lost.
     """
     op = Op(fn)
-    if on_success:
-        op.signals.succeeded.connect(on_success)
-    if on_failure:
-        op.signals.failed.connect(on_failure)
-    if on_progress:
-        op.signals.progressed.connect(on_progress)
-    if on_cancel:
-        op.signals.cancelled.connect(on_cancel)
-    if on_finished:
-        op.signals.finished.connect(on_finished)
+    for signal, handler in ((op.signals.succeeded, on_success), (op.signals.failed, on_failure),
+                            (op.signals.progressed, on_progress), (op.signals.cancelled, on_cancel),
+                            (op.signals.finished, on_finished)):
+        if handler is not None:
+            signal.connect(handler if owner is None else _while_alive(owner, handler))
     _running.add(op)
     op.signals.finished.connect(lambda: _running.discard(op))
     (pool or QThreadPool.globalInstance()).start(op)
     return op
+
+
+def _while_alive(owner: QObject, handler: Callable[..., None]) -> Callable[..., None]:
+    """``handler``, skipped once ``owner`` (the window or dialog that asked for the work) was deleted."""
+
+    def guarded(*args: Any) -> None:
+        if isValid(owner):
+            handler(*args)
+
+    return guarded
