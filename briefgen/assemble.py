@@ -54,6 +54,7 @@ class BriefingOptions:
     date_of_issue: dt.date | None = None
     cc: tuple[str, ...] = ()
     signatory: str = ""
+    author: str = ""  # the drafter, for the document properties
     max_points: int = 8
     assessment: BiText | None = None  # the analyst's own words (status reviewed)
     recommendations: BiText | None = None
@@ -195,5 +196,6 @@ def assemble(articles: Sequence[Article], options: BriefingOptions | None = None
         attachments=0,
         cc=options.cc,
         signatory=options.signatory,
+        author=options.author,
     )
     return Briefing(label(options.title), header, tuple(sections), sources, options.template)

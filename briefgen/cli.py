@@ -17,7 +17,7 @@ from pathlib import Path
 from briefgen import __version__
 from briefgen.errors import BriefgenError
 from briefgen.model import Article, RawArticle
-from briefgen.model.briefing import CLASSIFICATIONS
+from briefgen.model.briefing import CLASSIFICATIONS, URGENCIES
 
 # The command line imports the pipeline lazily, inside each command: `--version` and `--help` stay
 # instant, and a frozen bundle starts fast.
@@ -49,6 +49,19 @@ def _parser() -> argparse.ArgumentParser:
                        help="output file; the suffix picks the format (.docx, .pdf, .html); repeatable")
     build.add_argument("--no-mt", action="store_true",
                        help="do not use installed machine-translation packs (memory and glossaries still apply)")
+    memo = build.add_argument_group("memo header", "what the window's Memo header panel holds (used by the "
+                                    "templates that show it, e.g. nota-dinas)")
+    memo.add_argument("--urgency", default="biasa", choices=list(URGENCIES), help="Sifat / urgency")
+    memo.add_argument("--number", default="", help="Nomor")
+    memo.add_argument("--to", default="", help="Kepada Yth. / addressee")
+    memo.add_argument("--from", dest="sender", default="", help="Dari / sender")
+    memo.add_argument("--cc", action="append", default=[], help="Tembusan / copy to; repeatable")
+    memo.add_argument("--signatory", default="", help="the name under the signature")
+    memo.add_argument("--author", default="", help="the drafter, shown in the document's properties")
+    memo.add_argument("--letterhead", action="append", default=[], metavar="LINE",
+                      help="a kop (letterhead) line, first line the largest; repeatable; replaces the template's")
+    memo.add_argument("--letterhead-en", action="append", default=[], metavar="LINE",
+                      help="a kop line for the English part (default: the --letterhead lines)")
 
     inspect = sub.add_parser("inspect", help="show what briefgen reads from clippings")
     inspect.add_argument("paths", nargs="*")
@@ -110,15 +123,17 @@ def _report(errors: Sequence[BriefgenError]) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from briefgen.assemble import BriefingOptions
-    from briefgen.pipeline import BuildOptions, build
+    from briefgen.pipeline import BuildOptions, build, letterhead_lines
 
     if not args.paths and not args.sample:
         print("briefgen: nothing to build: give clipping files or --sample", file=sys.stderr)
         return EXIT_ERROR
     options = BuildOptions(
         template=args.template, layout=args.layout, languages=args.lang, page_size=args.page_size,
-        briefing=BriefingOptions(classification=args.classification, subject=args.subject, date_of_issue=args.date),
-        use_mt=not args.no_mt,
+        briefing=BriefingOptions(classification=args.classification, subject=args.subject, date_of_issue=args.date,
+                                 urgency=args.urgency, number=args.number, to=args.to, sender=args.sender,
+                                 cc=tuple(args.cc), signatory=args.signatory, author=args.author),
+        use_mt=not args.no_mt, letterhead=letterhead_lines(args.letterhead, args.letterhead_en),
     )
     try:
         loaded, written = build(args.paths, args.output, options, sample=args.sample,

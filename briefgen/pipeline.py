@@ -37,6 +37,21 @@ class BuildOptions:
     page_size: str = "A4"
     briefing: BriefingOptions = field(default_factory=BriefingOptions)
     use_mt: bool = True  # use installed machine-translation packs (memory and glossaries are always used)
+    # the user's kop (letterhead) lines per language, replacing the placeholder of a template that has one
+    letterhead: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def letterhead_lines(indonesian: Sequence[str] | str, english: Sequence[str] | str = ()) -> dict[str, tuple[str, ...]]:
+    """The kop per language from the user's lines (a text: one line each). Without English lines the
+    English part repeats the Indonesian ones: an organisation's name is not translated by guess."""
+    def lines(value: Sequence[str] | str) -> tuple[str, ...]:
+        items = value.splitlines() if isinstance(value, str) else value
+        return tuple(line.strip() for line in items if line.strip())
+
+    id_lines, en_lines = lines(indonesian), lines(english)
+    if not id_lines and not en_lines:
+        return {}
+    return {"id": id_lines or en_lines, "en": en_lines or id_lines}
 
 
 @dataclass(frozen=True)
@@ -92,7 +107,10 @@ def translate(briefing: Briefing, options: BuildOptions, progress: Progress | No
 
 def make_document(briefing: Briefing, template: Template, options: BuildOptions) -> Document:
     layout = options.layout or template.defaults.get("layout", "side-by-side")
-    return lay_out(briefing, layout, options.languages, template.features)
+    features = dict(template.features)
+    if options.letterhead and features.get("letterhead"):  # only a template with a kop shows one
+        features["letterhead"] = {lang: list(lines) for lang, lines in options.letterhead.items()}
+    return lay_out(briefing, layout, options.languages, features)
 
 
 def write_outputs(document: Document, template: Template, outputs: Sequence[Path], options: BuildOptions,

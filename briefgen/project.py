@@ -30,7 +30,7 @@ from briefgen.export import atomic_write_bytes
 from briefgen.i18n import label
 from briefgen.ingest import build as ingest_build
 from briefgen.model import LANGS, Article, BiText, Briefing, Item, RawArticle, Section, Status
-from briefgen.pipeline import BuildOptions, make_briefing, translate
+from briefgen.pipeline import BuildOptions, letterhead_lines, make_briefing, translate
 from briefgen.progress import Progress
 from briefgen.resources import user_data_dir
 from briefgen.templating import Template
@@ -68,6 +68,8 @@ class DocumentOptions:
     signatory: str = ""
     author: str = ""
     date_of_issue: str = ""  # ISO date; "": today
+    letterhead: str = ""  # kop lines, Indonesian, one per line; "": the template's (placeholder) kop
+    letterhead_en: str = ""  # kop lines for the English part; "": the Indonesian lines
 
 
 @dataclass
@@ -230,14 +232,15 @@ def build_options(project: Project) -> BuildOptions:
         "sender": o.sender, "subject": o.subject, "signatory": o.signatory,
         "cc": tuple(line.strip() for line in o.cc.splitlines() if line.strip()),
         "assessment": project.assessment, "recommendations": project.recommendations,
-        "extra": {"author": o.author} if o.author else {},
+        "author": o.author,
     }
     if o.date_of_issue:
         with contextlib.suppress(ValueError):
             values["date_of_issue"] = dt.date.fromisoformat(o.date_of_issue)
     briefing = BriefingOptions(**{k: v for k, v in values.items() if k in known})
     return BuildOptions(template=o.template or None, layout=o.layout or None, languages=o.languages,
-                        page_size=o.page_size, briefing=briefing)
+                        page_size=o.page_size, briefing=briefing,
+                        letterhead=letterhead_lines(o.letterhead, o.letterhead_en))
 
 
 def apply_edits(briefing: Briefing, edits: dict[str, dict[str, str]]) -> Briefing:

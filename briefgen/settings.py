@@ -46,6 +46,8 @@ class Settings:
     last_import_dir: str = ""
     last_export_dir: str = ""
     load_samples_on_start: bool = True
+    letterhead: str = ""  # the user's kop, Indonesian, one line each: every new project starts with it
+    letterhead_en: str = ""  # its English lines; "": the Indonesian ones
 
     def add_recent(self, path: Path | str) -> None:
         """Put ``path`` first in the recent-projects list (no duplicates, at most ``max_recent``)."""

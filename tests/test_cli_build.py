@@ -183,3 +183,44 @@ def test_briefgen_alone_opens_the_window_and_shows_the_samples(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert (tmp_path / "user" / "settings.json").is_file()  # first run: settings saved in the given user folder
+
+
+MEMO = {"--number": "ND-123/AT/XI/2023", "--to": "Menteri Luar Negeri", "--from": "Direktur Asia Timur dan Pasifik",
+        "--signatory": "Budi Santoso", "--author": "Sari Dewi"}
+KOP = ["KEMENTERIAN LUAR NEGERI REPUBLIK INDONESIA", "Direktorat Asia Timur dan Pasifik"]
+
+
+def test_memo_header_and_letterhead_flags_fill_a_nota_dinas(tmp_path):
+    """Headless, a Nota Dinas gets the same header as from the window: Nomor, Kepada, Dari, Tembusan,
+    signatory, the user's kop instead of the template's placeholder, and the drafter in the properties."""
+    import docx
+    from pypdf import PdfReader
+
+    flags = [part for key, value in MEMO.items() for part in (key, value)]
+    flags += ["--cc", "Wakil Menteri Luar Negeri", "--cc", "Sekretaris Jenderal"]
+    flags += [part for line in KOP for part in ("--letterhead", line)]
+    result = briefgen("build", "--sample", "--template", "nota-dinas", "--date", "2023-11-10", *flags,
+                      "-o", str(tmp_path / "nd.pdf"), "-o", str(tmp_path / "nd.docx"))
+    assert result.returncode == 0, result.stderr
+    for text in (pdf_text(tmp_path / "nd.pdf"), docx_text(tmp_path / "nd.docx")):
+        for value in [*MEMO.values(), *KOP, "Wakil Menteri Luar Negeri", "Sekretaris Jenderal"]:
+            if value != MEMO["--author"]:
+                assert value in text, value
+        assert "KEMENTERIAN / LEMBAGA" not in text and "MINISTRY / AGENCY" not in text
+        assert text.count(KOP[0]) == 2  # sequential: the English part repeats the Indonesian kop, untranslated
+        assert "Sari Dewi" not in text  # the drafter is in the properties, not the page
+    assert docx.Document(str(tmp_path / "nd.docx")).core_properties.author == "Sari Dewi"
+    assert PdfReader(tmp_path / "nd.pdf").metadata.author == "Sari Dewi"
+
+
+def test_english_letterhead_lines_and_templates_without_a_kop(tmp_path):
+    result = briefgen("build", "--sample", "--template", "nota-dinas", "--letterhead", KOP[0],
+                      "--letterhead-en", "MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF INDONESIA",
+                      "-o", str(tmp_path / "nd.pdf"))
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(tmp_path / "nd.pdf")
+    assert text.count(KOP[0]) == 1 and "MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF INDONESIA" in text
+    result = briefgen("build", "--sample", "--template", "briefing-note", "--letterhead", KOP[0],
+                      "-o", str(tmp_path / "bn.pdf"))
+    assert result.returncode == 0, result.stderr
+    assert KOP[0] not in pdf_text(tmp_path / "bn.pdf")  # the BLUF note has no kop: none is added

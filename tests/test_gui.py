@@ -73,6 +73,26 @@ def test_memo_fields_reach_the_preview(window, qtbot):
     assert window.suggested_name(".docx").endswith("-kunjungan-menlu-as-ke-seoul.docx")
 
 
+def test_letterhead_from_the_panel_and_from_preferences(window, qtbot):
+    from briefgen.ui.dialogs import PreferencesDialog
+
+    panel = window.options_panel
+    panel.template_box.setCurrentIndex(panel.template_box.findData("nota-dinas"))
+    panel.letterhead_edit.setPlainText("KEMENTERIAN LUAR NEGERI\nDirektorat Asia Timur dan Pasifik")
+    settle(qtbot, window)
+    text = preview_text(window)
+    assert "Direktorat Asia Timur dan Pasifik" in text and "KEMENTERIAN / LEMBAGA" not in text
+    assert window.project.options.letterhead.startswith("KEMENTERIAN LUAR NEGERI")
+    dialog = PreferencesDialog(window._, window.settings, window)
+    dialog.letterhead_edit.setPlainText("KEMENTERIAN PERTAHANAN")
+    dialog.apply_to(window.settings)
+    assert window.settings.letterhead == "KEMENTERIAN PERTAHANAN"
+    window.confirm_discard = lambda: True  # no "save changes?" question in a test
+    window.new_project()
+    assert window.project.options.letterhead == "KEMENTERIAN PERTAHANAN"  # every new project starts with it
+    assert panel.letterhead_edit.toPlainText() == "KEMENTERIAN PERTAHANAN"
+
+
 def test_suggested_file_name_has_date_and_subject(window):
     name = window.suggested_name(".pdf")
     assert name.endswith(".pdf") and name[:4].isdigit() and name[4] == "-" and " " not in name

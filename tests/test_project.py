@@ -51,6 +51,7 @@ def test_save_and_open_round_trip_without_the_original_files(project, tmp_path):
     project.articles[2].included = False
     project.articles[0].restored = frozenset({3})
     project.options.template, project.options.subject, project.options.cc = "briefing-note", "Kunjungan", "A\nB"
+    project.options.letterhead = "KEMENTERIAN LUAR NEGERI\nDirektorat Asia Timur dan Pasifik"
     project.assessment = analyst_text("Penilaian.", "")
     project.dropped, project.order = ["k1"], ["k2", "k1"]
     project.set_edit("lead-x", "en", "An edit")
@@ -61,6 +62,28 @@ def test_save_and_open_round_trip_without_the_original_files(project, tmp_path):
     again = load_project(path)
     assert again.to_dict() == project.to_dict()
     assert again.assessment.id_status is Status.REVIEWED and again.assessment.en_status is Status.MISSING
+    assert again.options.letterhead.splitlines()[1] == "Direktorat Asia Timur dan Pasifik"
+
+
+def test_letterhead_and_drafter_reach_the_nota_dinas(project):
+    from briefgen.pipeline import make_document
+
+    project.options.template = "nota-dinas"
+    project.options.letterhead = "  KEMENTERIAN LUAR NEGERI \n\n Direktorat Asia Timur dan Pasifik"
+    project.options.letterhead_en = "MINISTRY OF FOREIGN AFFAIRS"
+    project.options.author = "Sari Dewi"
+    _full, final, template, options = project_briefing(project, build_articles(project))
+    assert options.letterhead == {"id": ("KEMENTERIAN LUAR NEGERI", "Direktorat Asia Timur dan Pasifik"),
+                                  "en": ("MINISTRY OF FOREIGN AFFAIRS",)}
+    document = make_document(final, template, options)
+    kops = [b for part in document.parts for b in part.blocks if b.kind == "letterhead"]
+    assert [c.text for b in kops for c in b.cells] == ["KEMENTERIAN LUAR NEGERI\nDirektorat Asia Timur dan Pasifik",
+                                                        "MINISTRY OF FOREIGN AFFAIRS"]
+    assert document.author == "Sari Dewi"
+    project.options.letterhead = project.options.letterhead_en = ""  # empty: the template's own kop
+    _full, final, template, options = project_briefing(project, build_articles(project))
+    kops = [b for part in make_document(final, template, options).parts for b in part.blocks if b.kind == "letterhead"]
+    assert kops[0].cells[0].text.startswith("KEMENTERIAN / LEMBAGA")
 
 
 def test_edits_enter_the_briefing_as_reviewed(project):

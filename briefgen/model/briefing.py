@@ -65,6 +65,7 @@ class Header:
     attachments: int = 0
     cc: tuple[str, ...] = ()  # Tembusan
     signatory: str = ""
+    author: str = ""  # the drafter: the document properties' author (the sender when empty)
 
 
 @dataclass(frozen=True, slots=True)

@@ -230,7 +230,7 @@ def lay_out(briefing: Briefing, layout: str = "side-by-side", languages: str = "
         statuses=frozenset(status for _, status in lang_statuses),
         lang_statuses=frozenset(lang_statuses),
         subject=subject,
-        author=briefing.header.sender,
+        author=briefing.header.author or briefing.header.sender,
         keywords=tuple(dict.fromkeys(s.label.text(langs[0]) for s in briefing.sections if s.items)),
         template=briefing.template,
     )

@@ -102,6 +102,8 @@ def _paint(document: Document, html: str, target: Path, page_size: str, lang_nam
     writer.setResolution(RESOLUTION)
     writer.setTitle(document.title)
     writer.setCreator("briefgen")
+    if document.author:
+        writer.setAuthor(document.author)
     writer.setPageLayout(QPageLayout(QPageSize(PAGE_SIZES[page_size]), QPageLayout.Orientation.Portrait,
                                      MARGINS_MM, QPageLayout.Unit.Millimeter))
     body = writer.pageLayout().paintRectPixels(RESOLUTION)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QSpinBox,
     QTextBrowser,
     QVBoxLayout,
@@ -34,6 +35,15 @@ from briefgen.settings import Settings
 
 LIBRARIES = ("python-docx", "Jinja2", "Babel", "trafilatura", "rapidfuzz", "dateparser", "ctranslate2",
              "sentencepiece", "pypdf", "PyYAML")
+
+
+def _lines_edit(text: str, placeholder: str) -> QPlainTextEdit:
+    """A few lines of plain text (letterhead lines), three lines high."""
+    edit = QPlainTextEdit(text)
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 14)
+    return edit
 
 
 class PreferencesDialog(QDialog):
@@ -50,6 +60,8 @@ class PreferencesDialog(QDialog):
         self.autosave_spin.setSuffix(" s")
         self.autosave_spin.setValue(settings.autosave_seconds)
         self.author_edit = QLineEdit(settings.author)
+        self.letterhead_edit = _lines_edit(settings.letterhead, _("One line each, the first the largest"))
+        self.letterhead_en_edit = _lines_edit(settings.letterhead_en, _("Empty: the Indonesian lines"))
         self.format_box = QComboBox()
         for data, text in (("both", _("Word and PDF")), ("docx", "Word (DOCX)"), ("pdf", "PDF")):
             self.format_box.addItem(text, data)
@@ -60,6 +72,8 @@ class PreferencesDialog(QDialog):
         form.addRow(_("Interface language"), self.lang_box)
         form.addRow(_("Autosave every"), self.autosave_spin)
         form.addRow(_("Author (default)"), self.author_edit)
+        form.addRow(_("Letterhead (kop) for new projects"), self.letterhead_edit)
+        form.addRow(_("Letterhead, English"), self.letterhead_en_edit)
         form.addRow(_("Export format (Ctrl+E)"), self.format_box)
         form.addRow(self.samples_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -78,6 +92,8 @@ class PreferencesDialog(QDialog):
         settings.ui_lang = new_lang
         settings.autosave_seconds = self.autosave_spin.value()
         settings.author = self.author_edit.text().strip()
+        settings.letterhead = self.letterhead_edit.toPlainText().strip()
+        settings.letterhead_en = self.letterhead_en_edit.toPlainText().strip()
         settings.export_format = self.format_box.currentData()
         settings.load_samples_on_start = self.samples_box.isChecked()
         settings.validate()

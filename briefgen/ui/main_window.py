@@ -78,6 +78,8 @@ class MainWindow(QMainWindow, ImportMixin):
         self.settings = settings or load_settings()
         self.project = Project()
         self.project.options = replace(self.project.options, author=self.settings.author,
+                                       letterhead=self.settings.letterhead,
+                                       letterhead_en=self.settings.letterhead_en,
                                        template=self.settings.default_template,
                                        layout=self.settings.default_layout,
                                        languages=self.settings.default_languages)
@@ -205,7 +207,8 @@ class MainWindow(QMainWindow, ImportMixin):
     def new_project(self) -> None:
         if self.confirm_discard():
             project = Project()
-            project.options = replace(project.options, author=self.settings.author)
+            project.options = replace(project.options, author=self.settings.author,
+                                      letterhead=self.settings.letterhead, letterhead_en=self.settings.letterhead_en)
             self.projects.path = None
             self.set_project(project, [])
             self.set_modified(False)

@@ -60,6 +60,13 @@ class OptionsPanel(QWidget):
         self.cc_edit.setPlaceholderText(_("One addressee per line"))
         self.cc_edit.setFixedHeight(64)
         self.signatory_edit = QLineEdit()
+        self.letterhead_edit = QPlainTextEdit()
+        self.letterhead_edit.setPlaceholderText(_("Kop lines; empty: the template's"))
+        self.letterhead_en_edit = QPlainTextEdit()
+        self.letterhead_en_edit.setPlaceholderText(_("Empty: the Indonesian lines"))
+        for edit in (self.letterhead_edit, self.letterhead_en_edit):
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(52)
         self.author_edit = QLineEdit()
         self.date_edit = QLineEdit()
         self.date_edit.setPlaceholderText(_("YYYY-MM-DD (empty: today)"))
@@ -68,6 +75,9 @@ class OptionsPanel(QWidget):
         self.template_box.setToolTip(_("The kind of document: which sections it has and how it looks"))
         self.layout_box.setToolTip(_("Bilingual text side by side in two columns, or Indonesian then English"))
         self.class_box.setToolTip(_("Security marking printed in every header and footer"))
+        self.author_edit.setToolTip(_("The drafter: written into the document's properties, not on the page"))
+        self.letterhead_edit.setToolTip(_("The letterhead of templates that have one (Nota Dinas); set the default "
+                                          "for new projects in Preferences"))
 
         doc = QGroupBox(_("Document"))
         form = QFormLayout(doc)
@@ -86,6 +96,8 @@ class OptionsPanel(QWidget):
         memo_form.addRow(_("Subject"), self.subject_edit)
         memo_form.addRow(_("Cc"), self.cc_edit)
         memo_form.addRow(_("Signatory"), self.signatory_edit)
+        memo_form.addRow(_("Letterhead (kop)"), self.letterhead_edit)
+        memo_form.addRow(_("Letterhead, English"), self.letterhead_en_edit)
         memo_form.addRow(_("Author"), self.author_edit)
         memo_form.addRow(_("Date of issue"), self.date_edit)
         layout = QVBoxLayout(self)
@@ -99,7 +111,8 @@ class OptionsPanel(QWidget):
         for edit in (self.number_edit, self.to_edit, self.sender_edit, self.subject_edit, self.signatory_edit,
                      self.author_edit, self.date_edit):
             edit.textChanged.connect(self._emit)
-        self.cc_edit.textChanged.connect(self._emit)
+        for plain in (self.cc_edit, self.letterhead_edit, self.letterhead_en_edit):
+            plain.textChanged.connect(self._emit)
         self.template_box.currentIndexChanged.connect(self._describe_template)
         self._describe_template()
 
@@ -140,6 +153,8 @@ class OptionsPanel(QWidget):
             signatory=self.signatory_edit.text(),
             author=self.author_edit.text(),
             date_of_issue=self.date_edit.text().strip(),
+            letterhead=self.letterhead_edit.toPlainText(),
+            letterhead_en=self.letterhead_en_edit.toPlainText(),
         )
 
     def set_options(self, options: DocumentOptions) -> None:
@@ -155,8 +170,10 @@ class OptionsPanel(QWidget):
                                 (self.signatory_edit, options.signatory), (self.author_edit, options.author),
                                 (self.date_edit, options.date_of_issue)):
                 edit.setText(value)
-            if self.cc_edit.toPlainText() != options.cc:
-                self.cc_edit.setPlainText(options.cc)
+            for plain, value in ((self.cc_edit, options.cc), (self.letterhead_edit, options.letterhead),
+                                 (self.letterhead_en_edit, options.letterhead_en)):
+                if plain.toPlainText() != value:  # setting the same text would move the cursor while typing
+                    plain.setPlainText(value)
         finally:
             self._setting = False
         self._describe_template()
