@@ -263,3 +263,46 @@ def test_closing_the_window_during_an_export_leaves_no_handler_touching_deleted_
     qtbot.waitUntil(lambda: op not in _running, timeout=30000)
     qtbot.wait(50)  # let queued handlers and deferred deletes run
     assert (tmp_path / "brief.docx").is_file()  # the work itself completed
+
+
+def test_unknown_names_dialog_adds_a_name_and_the_preview_follows(window, qtbot, user_dir):
+    import yaml
+    from PySide6.QtCore import Qt, QTimer
+
+    from briefgen.ui.names_dialog import NamesDialog
+
+    dialog = NamesDialog(window._, window.selected_articles(), window)
+    dialog.added.connect(lambda _key: window.refresh_preview())
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.table.topLevelItemCount() > 0, timeout=20000)
+    names = [dialog.table.topLevelItem(i).text(0) for i in range(dialog.table.topLevelItemCount())]
+    assert "Ronald Reagan" in names and "Antony Blinken" not in names
+    row = dialog.table.findItems("Ronald Reagan", Qt.MatchFlag.MatchExactly)[0]
+    dialog.table.setCurrentItem(row)
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("organisation"))
+    dialog.en_edit.clear()
+    dialog.add()  # no English form: refused, nothing written
+    assert "English form" in dialog.status.text() and not (user_dir / "gazetteer.yaml").exists()
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("place"))
+    dialog.id_edit.setText("USS Ronald Reagan")
+    dialog.en_edit.setText("USS Ronald Reagan")
+    with qtbot.waitSignal(window.preview_updated, timeout=20000):
+        dialog.add()
+    entries = yaml.safe_load((user_dir / "gazetteer.yaml").read_text(encoding="utf-8"))["entries"]
+    assert entries[0]["name"]["en"] == "USS Ronald Reagan" and entries[0]["variants"] == {"id": ["Ronald Reagan"]}
+    assert "Ronald Reagan" not in [dialog.table.topLevelItem(i).text(0)
+                                   for i in range(dialog.table.topLevelItemCount())]
+    assert "USS Ronald Reagan" in dialog.status.text()
+    QTimer.singleShot(0, dialog.reject)
+
+
+def test_tools_menu_opens_the_unknown_names_dialog(window, qtbot):
+    from PySide6.QtCore import QTimer
+
+    def close_it():
+        qtbot.waitUntil(lambda: getattr(window, "names_dialog", None) is not None)
+        window.names_dialog.reject()
+
+    QTimer.singleShot(0, close_it)
+    window.actions_by_name["names"].trigger()
+    assert window.names_dialog.windowTitle() == "Unknown names"

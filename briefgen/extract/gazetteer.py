@@ -167,7 +167,8 @@ class Gazetteer:
         return list(dict.fromkeys(p for p in pairs if p[0] and p[1]))
 
 
-def _entry(raw: object, path: Path) -> Entry:
+def parse_entry(raw: object, path: Path) -> Entry:
+    """One entry from its YAML mapping, checked (kind, both names, roles) the way the loader checks it."""
     if not isinstance(raw, dict) or "key" not in raw or "name" not in raw:
         raise GazetteerError(f"entry without key/name: {str(raw)[:60]}", path)
     kind = raw.get("kind", "term")
@@ -200,7 +201,7 @@ def read_entries(path: Path) -> list[Entry]:
         raise GazetteerError(f"cannot read gazetteer: {str(exc).splitlines()[0]}", path) from exc
     if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
         raise GazetteerError("a gazetteer needs a top-level 'entries:' list", path)
-    return [_entry(raw, path) for raw in data.get("entries") or ()]
+    return [parse_entry(raw, path) for raw in data.get("entries") or ()]
 
 
 def _file_state(path: Path) -> tuple[str, int, int] | None:

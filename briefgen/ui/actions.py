@@ -51,6 +51,8 @@ def build_menus(window) -> None:
     a["quit"] = _action(window, _("&Quit"), window.close, QKeySequence(StandardKey.Quit))
     a["refresh"] = _action(window, _("&Refresh preview"), window.refresh_preview, QKeySequence(StandardKey.Refresh))
     a["about"] = _action(window, _("&About briefgen"), window.show_about)
+    a["names"] = _action(window, _("Unknown &names…"), window.show_names, "Ctrl+Shift+N",
+                         _("Names the gazetteer does not know: give their English form and role"))
     for number, name in enumerate((_("Preview"), _("Article"), _("Review")), start=1):
         a[f"tab{number}"] = _action(window, name, lambda n=number: window.tabs.setCurrentIndex(n - 1),
                                     f"Ctrl+{number}")
@@ -70,6 +72,8 @@ def build_menus(window) -> None:
     view_menu = menu.addMenu(_("&View"))
     for key in ("tab1", "tab2", "tab3", "refresh"):
         view_menu.addAction(a[key])
+    tools_menu = menu.addMenu(_("&Tools"))
+    tools_menu.addAction(a["names"])
     help_menu = menu.addMenu(_("&Help"))
     help_menu.addAction(a["about"])
 

@@ -120,7 +120,7 @@ def run(paths: list[str] | None = None) -> int:
         return 2
     from pathlib import Path
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QThreadPool, QTimer
 
     settings = load_settings()
     first_run = not settings.ui_lang
@@ -147,4 +147,7 @@ def run(paths: list[str] | None = None) -> int:
     QTimer.singleShot(0, start)
     if os.environ.get(QUIT_WHEN_READY):  # the smoke build and benchmarks time a real start, then leave
         window.preview_updated.connect(lambda: QTimer.singleShot(0, app.quit))
-    return app.exec()
+    status = app.exec()
+    # an export or autosave still running finishes before the process ends: nothing half-written is left
+    QThreadPool.globalInstance().waitForDone(30_000)
+    return status

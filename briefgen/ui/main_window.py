@@ -363,6 +363,15 @@ class MainWindow(QMainWindow, ImportMixin):
             if lang_changed:
                 self.ui_lang_change_requested.emit(self.settings.ui_lang)
 
+    def show_names(self) -> None:
+        """Tools → Unknown names: confirm names into the user's gazetteer; the preview follows."""
+        from briefgen.ui.names_dialog import NamesDialog
+
+        dialog = NamesDialog(self._, self.selected_articles(), self)
+        dialog.added.connect(lambda _key: self.refresh_preview())
+        self.names_dialog = dialog  # tests reach it here
+        dialog.exec()
+
     def show_about(self) -> None:
         AboutDialog(self._, self).exec()
 

@@ -12,6 +12,7 @@ and the handlers are skipped once it is gone, instead of touching deleted widget
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -44,17 +45,23 @@ class Op(QRunnable):
         self.cancel_token.cancel()
 
     def run(self) -> None:  # worker thread: emit signals only
-        progress = Progress(callback=self.signals.progressed.emit, cancel=self.cancel_token)
+        progress = Progress(callback=lambda *a: self._tell(self.signals.progressed, *a), cancel=self.cancel_token)
         try:
             result = self.fn(progress)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._tell(self.signals.cancelled)
         except Exception as exc:  # noqa: BLE001 - reported to the user, never swallowed
-            self.signals.failed.emit(exc)
+            self._tell(self.signals.failed, exc)
         else:
-            self.signals.succeeded.emit(result)
+            self._tell(self.signals.succeeded, result)
         finally:
-            self.signals.finished.emit()
+            self._tell(self.signals.finished)
+
+    @staticmethod
+    def _tell(signal, *args: Any) -> None:  # noqa: ANN001 - a bound PySide6 signal
+        # the application quit while this ran: the signals object is gone and nobody listens
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
 
 
 _running: set[Op] = set()
