@@ -21,7 +21,8 @@ GOLD = Path(__file__).parent / "extract_gold" / "gold.yaml"
 
 def _article(case: dict) -> Article:
     paragraphs = tuple(p.strip() for p in case["text"].split("\n\n") if p.strip())
-    return Article(case["name"], hashlib.sha256(case["text"].encode()).hexdigest(), "id", case["name"], paragraphs,
+    return Article(case["name"], hashlib.sha256(case["text"].encode()).hexdigest(), case.get("lang", "id"),
+                   case["name"], paragraphs,
                    outlet=case["name"], published=case["published"])
 
 

@@ -1,9 +1,11 @@
-"""Direct quotes and indirect statements with their speakers, from Indonesian attribution.
+"""Direct quotes and indirect statements with their speakers, from Indonesian and English attribution.
 
-Why rules: Indonesian newsroom attribution is formulaic ("…,” kata Blinken", "…,” tambahnya",
-"X mengatakan bahwa …", "menurut X"), and a wrong speaker is worse than none. Pronoun follow-ups
-("katanya", "tambahnya", "Dia mengatakan") and definite descriptions ("kementerian itu") resolve to
-the last speaker or the last matching entity named earlier in the same article.
+Why rules: newsroom attribution is formulaic ("…,” kata Blinken", "…,” tambahnya", "X mengatakan
+bahwa …", "menurut X"; "X said …", "…, X said", "according to X"), and a wrong speaker is worse than
+none. Pronoun follow-ups ("katanya", "tambahnya", "Dia mengatakan", "he said") and definite
+descriptions ("kementerian itu") resolve to the last speaker or the last matching entity named
+earlier in the same article. A passive back-reference ("Hal itu diungkapkan Blinken …", "Demikian
+disampaikan …") attributes the sentence before it, which is where the statement's words are.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from dataclasses import dataclass
 
 from briefgen.extract.gazetteer import Entry, Gazetteer, Mention
 
-VERBS_AFTER = r"kata|ujar|ucap|ungkap|tegas|jelas|tutur|imbuh|tambah|sebut|papar|terang|lanjut"
+VERBS_AFTER = r"kata|ujar|ucap|ungkap|tegas|jelas|tutur|imbuh|tambah|sebut|papar|terang|lanjut|said|says"
 VERBS_BEFORE = (r"mengatakan|menyatakan|menegaskan|menjelaskan|mengungkapkan|menyebut|menyebutkan|menilai|"
-                r"mengklaim|membantah|menambahkan|berkata|memperingatkan|menuturkan|mengecam|menyerukan")
-PRONOUNS = frozenset({"dia", "ia", "beliau", "nya", "mereka"})
+                r"mengklaim|membantah|menambahkan|berkata|memperingatkan|menuturkan|mengecam|menyerukan|"
+                r"said|says|told|stressed|warned|added|noted|claimed|denied|insisted")
+VERBS_EN_AFTER = r"said|says|told\s+\w+|added|noted|warned|stressed"  # "…, Blinken said." / "…, he told reporters."
+PRONOUNS = frozenset({"dia", "ia", "beliau", "nya", "mereka", "he", "she", "they"})
 _OPEN, _CLOSE = "“\"‘", "”\"’"
 _QUOTE = re.compile(r"[“\"]([^“”\"]{2,}?)[”\"]")
 _NAME_CHARS = r"(?:[^,.;:]|(?<=\b[A-Z])\.)"  # "Benjamin A. Engel": an initial's stop stays in the name
@@ -25,9 +29,18 @@ _AFTER = re.compile(rf"^\s*,?\s*(?:(?P<verb>{VERBS_AFTER})(?P<nya>nya)?\b\s*(?P<
 _BEFORE = re.compile(rf"(?P<who>[^,.;:“\"]*?)\s+(?:juga\s+|telah\s+|pun\s+)?(?P<verb>{VERBS_BEFORE})\b")
 _TRAILING = re.compile(rf",\s*(?P<verb>{VERBS_AFTER})(?P<nya>nya)?(?:\s+(?P<who>{_NAME_CHARS}+))?"
                        rf"(?:,(?P<appos>[^,.]*))?(?:,[^,.]*)?\.?\s*$")
-_MENURUT = re.compile(r"\b[Mm]enurut\s+(?P<who>[^,.;:]+)")
+_MENURUT = re.compile(r"\b(?:[Mm]enurut|[Aa]ccording to)\s+(?P<who>[^,.;:]+)")
+_TRAILING_EN = re.compile(rf",\s*(?P<who>(?:[A-Z]|he\b|she\b|they\b){_NAME_CHARS}*?)\s+(?P<verb>{VERBS_EN_AFTER})"
+                          rf"\b[^,.]*\.?\s*$")
+# "Hal itu diungkapkan Blinken …", "Hal tersebut disampaikan oleh …", "Demikian dikatakan …": the words are in the
+# sentence before
+_BACK_REFERENCE = re.compile(
+    r"^(?:Hal\s+(?:itu|ini|tersebut)|Pernyataan\s+(?:itu|ini|tersebut)|Demikian|Begitu)\s+(?:juga\s+)?"
+    r"(?P<verb>di(?:ungkapkan|sampaikan|katakan|tegaskan|jelaskan|kemukakan|utarakan|nyatakan|sebutkan))"
+    r"\s+(?:oleh\s+)?(?P<who>[^,.;:]+)")
 _APPOS = re.compile(r"^\s*(?:,\s*)?(?:seorang|salah satu)\s+(?P<role>[^,.;]+)")
-_STOP_WHO = re.compile(r"\s+(?:pada|di|kepada|dalam|saat|ketika|seperti|dari|melalui|usai|setelah|sebelum)\b.*$")
+_STOP_WHO = re.compile(r"\s+(?:pada|di|kepada|dalam|saat|ketika|seperti|dari|melalui|usai|setelah|sebelum|"
+                       r"in|on|at|during|after|before|to|told|said|says)\b.*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +82,7 @@ class SpeakerTracker:
         self.last_speaker: Speaker | None = None
         self.mentions: list[Mention] = []
         self.roles: dict[str, str] = {}  # role as written, remembered for later "kata Easley"
+        self.previous: tuple[str, int, int] | None = None  # the last sentence with no statement of its own
 
     def seen(self, text: str, mentions: list[Mention] | None = None) -> None:
         self.mentions += self.gazetteer.find(text) if mentions is None else mentions
@@ -128,17 +142,30 @@ def quotes_in(sentence: str, paragraph: int, index: int, tracker: SpeakerTracker
         tracker.said(speaker)
         out.append(Quote(m.group(1).strip(" ,"), speaker, True, paragraph, index, verb))
     if not direct:
-        statement = _indirect(sentence, tracker)
+        back = _BACK_REFERENCE.match(sentence)
+        if back and tracker.previous is not None:
+            speaker = tracker.resolve(back.group("who"))
+            if speaker is not None:  # the statement is the sentence before; this one only names who made it
+                words, p, i = tracker.previous
+                tracker.said(speaker)
+                out.append(Quote(words, speaker, False, p, i, back.group("verb")))
+        statement = _indirect(sentence, tracker) if not out else None
         if statement is not None:
             speaker, verb = statement
             tracker.said(speaker)
             out.append(Quote(sentence, speaker, False, paragraph, index, verb))
+    tracker.previous = None if out else (sentence, paragraph, index)
     tracker.seen(sentence, mentions)
     return out
 
 
 def _indirect(sentence: str, tracker: SpeakerTracker) -> tuple[Speaker | None, str] | None:
     trailing = _TRAILING.search(sentence)
+    english = _TRAILING_EN.search(sentence) if trailing is None else None
+    if english:
+        speaker = tracker.resolve(english.group("who"))
+        if speaker is not None:
+            return speaker, english.group("verb").split()[0]
     if trailing:
         who = "" if trailing.group("nya") else trailing.group("who") or ""
         speaker = tracker.resolve(who, trailing.group("appos") or "")
@@ -156,5 +183,5 @@ def _indirect(sentence: str, tracker: SpeakerTracker) -> tuple[Speaker | None, s
         if who.split()[0].lower() != "mereka":
             speaker = tracker.resolve(who)
             if speaker is not None:
-                return speaker, "menurut"
+                return speaker, "menurut" if menurut.group(0)[0] in "Mm" else "according to"
     return None
