@@ -2,7 +2,7 @@
 
 Why MinHash/LSH: comparing every sentence with every other is quadratic and a user may select
 thousands of clippings. Each sentence becomes a set of normalised tokens (gazetteer names replaced by
-their entry key, so "Korut" and "Korea Utara" agree); 64 MinHash values in 16 bands of 4 put
+their entry key, so "Korut" and "Korea Utara" agree); 64 MinHash values in 32 bands of 2 put
 similar sentences in a shared bucket, and only bucket members are compared (against the bucket's
 first member, so a crowded bucket stays linear). The signatures come from :mod:`briefgen.minhash`.
 """
@@ -25,7 +25,6 @@ STOPWORDS = frozenset(
     "ia dia mereka kami kita saat ketika setelah sejak hingga sementara namun tetapi".split()
 )
 PERMUTATIONS, BANDS = 64, 32  # bands of 2 rows: pairs at Jaccard 0.25 meet in some band with p ~ 0.87
-ROWS = PERMUTATIONS // BANDS
 THRESHOLD = 0.25  # Jaccard of token sets from which two sentences may state the same claim ...
 MIN_SHARED_WORDS = 3  # ... when they also share this many words that are not names (names recur everywhere)
 BUCKET_KEEP = 8  # members a bucket keeps to compare newcomers with: crowded buckets stay linear
