@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from briefgen.extract.facts import Facts, extract_facts
 from briefgen.extract.gazetteer import Gazetteer
@@ -127,6 +127,27 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 BOTTOM_LINE_POINTS = 4
 
 
+def split_bottom_line(sections: Sequence[Section], order: Sequence[str] = ()) -> tuple[Section, ...]:
+    """A BLUF note prints each point once: the bottom line is the first points, the key points go on after.
+
+    Both are cut from one pool, the points of both sections in ``order`` (the user's, by key; the
+    others keep their place after them), so moving a point to the top puts it in the bottom line and
+    dropping one there brings the next up. Other templates (only one of the two sections) are unchanged.
+    """
+    keys = [s.key for s in sections]
+    if "bottom_line" not in keys or "key_points" not in keys:
+        return tuple(sections)
+    b, k = keys.index("bottom_line"), keys.index("key_points")
+    pool = list({item.key or str(n): item
+                 for n, item in enumerate((*sections[b].items, *sections[k].items))}.values())
+    rank = {key: n for n, key in enumerate(order)}
+    pool.sort(key=lambda item: rank.get(item.key, len(rank)))  # stable
+    out = list(sections)
+    out[b] = replace(sections[b], items=tuple(pool[:BOTTOM_LINE_POINTS]))
+    out[k] = replace(sections[k], items=tuple(pool[BOTTOM_LINE_POINTS:]))
+    return tuple(out)
+
+
 def fact_section(key: str, builder: SectionBuilder, options: BriefingOptions) -> Section:
     """One section built from the extracted facts (see :mod:`briefgen.extract.sections`)."""
     title = label(SECTION_LABELS[key])
@@ -139,8 +160,9 @@ def fact_section(key: str, builder: SectionBuilder, options: BriefingOptions) ->
                        columns=tuple(label(c) for c in TABLE_COLUMNS[key]))
     if key == "bottom_line":
         return Section(key, title, arrange(builder.points(options.max_points), options)[:BOTTOM_LINE_POINTS])
-    if key == "key_points":
-        return Section(key, title, arrange(builder.points(options.max_points), options), kind="numbered")
+    if key == "key_points":  # with a bottom line too, they go on after it (split_bottom_line): ask for more
+        wanted = options.max_points + (BOTTOM_LINE_POINTS if "bottom_line" in options.sections else 0)
+        return Section(key, title, arrange(builder.points(wanted), options), kind="numbered")
     return Section(key, title, arrange(getattr(builder, key)(), options), kind="list")  # background, outlook
 
 
@@ -198,4 +220,4 @@ def assemble(articles: Sequence[Article], options: BriefingOptions | None = None
         signatory=options.signatory,
         author=options.author,
     )
-    return Briefing(label(options.title), header, tuple(sections), sources, options.template)
+    return Briefing(label(options.title), header, split_bottom_line(sections), sources, options.template)

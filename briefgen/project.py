@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from briefgen.assemble import SECTION_LABELS, BriefingOptions
+from briefgen.assemble import SECTION_LABELS, BriefingOptions, split_bottom_line
 from briefgen.errors import BriefgenError
 from briefgen.export import atomic_write_bytes
 from briefgen.i18n import label
@@ -270,7 +270,7 @@ def apply_point_choices(briefing: Briefing, dropped: Iterable[str], order: Seque
         kept.sort(key=lambda i: rank.get(i.key, len(rank)))  # stable: unranked keep their order, after
         return replace(section, items=tuple(kept))
 
-    return replace(briefing, sections=tuple(choose(s) for s in briefing.sections))
+    return replace(briefing, sections=split_bottom_line([choose(s) for s in briefing.sections], order))
 
 
 def with_analyst_sections(briefing: Briefing, project: Project) -> Briefing:

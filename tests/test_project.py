@@ -109,12 +109,34 @@ def test_drops_order_and_exclusions(project):
     project.order = [keys[-1], keys[-2]]
     full, final, _t, _o = project_briefing(project, articles)
     shown = [i.key for i in final.section(section).items]
-    assert keys[0] not in shown and shown[:2] == [keys[-1], keys[-2]] and len(shown) == len(keys) - 1
+    assert keys[0] not in shown and shown[:2] == [keys[-1], keys[-2]]
     assert keys[0] in [i.key for i in full.section(section).items]  # still listed for undoing
+    if section == "bottom_line":  # the BLUF note: the first key point moved up into the freed place
+        first_key_point = [i.key for i in full.section("key_points").items][0]
+        assert len(shown) == len(keys) and shown[-1] == first_key_point
+        assert not set(shown) & {i.key for i in final.section("key_points").items}  # no point printed twice
+    else:
+        assert len(shown) == len(keys) - 1
     project.articles[1].included = False
     _full, final, _t, _o = project_briefing(project, articles)
     assert len(final.sources) == 4
     assert articles[1].sha256 not in {s.article for s in final.sources}
+
+
+def test_bluf_note_prints_each_point_once_and_moving_a_key_point_up_puts_it_in_the_bottom_line(project):
+    articles = build_articles(project)
+    project.options.template = "briefing-note"
+    _full, final, _t, _o = project_briefing(project, articles)
+    bottom = [i.key for i in final.section("bottom_line").items]
+    key_points = [i.key for i in final.section("key_points").items]
+    assert len(bottom) == 4 and len(key_points) >= 4 and not set(bottom) & set(key_points)
+    project.order = [key_points[2]]  # the analyst moves the third key point to the top
+    _full, final, _t, _o = project_briefing(project, articles)
+    assert [i.key for i in final.section("bottom_line").items] == [key_points[2], *bottom[:3]]
+    assert [i.key for i in final.section("key_points").items][:2] == [bottom[3], key_points[0]]
+    project.options.template = "nota-dinas"  # no bottom line: the key points are all the points
+    _full, final, _t, _o = project_briefing(project, articles)
+    assert [i.key for i in final.section("key_points").items][:5] == [key_points[2], *bottom]
 
 
 def test_analyst_text_appears_even_if_the_template_lacks_the_section(project, monkeypatch):
