@@ -101,14 +101,14 @@ def test_suggested_file_name_has_date_and_subject(window):
 
 def test_review_edit_becomes_reviewed_text(window, qtbot):
     review = window.review
-    row = next(r for r in range(review.table.rowCount()) if review.table.item(r, 4).text() == "missing")
+    row = next(r for r in range(review.table.rowCount()) if review.table.item(r, 3).text() == "missing")
     key = review.key_at(row)
-    missing_before = sum(review.table.item(r, 4).text() == "missing" for r in range(review.table.rowCount()))
+    missing_before = sum(review.table.item(r, 3).text() == "missing" for r in range(review.table.rowCount()))
     review.edit_text(key, "en", "Blinken arrived in Seoul on Wednesday evening.")
     assert window.project.edits[key] == {"en": "Blinken arrived in Seoul on Wednesday evening."}
     settle(qtbot, window)
     assert "Blinken arrived in Seoul on Wednesday evening." in preview_text(window)
-    assert review.table.item(review.row_of(key), 4).text() == "reviewed"
+    assert review.table.item(review.row_of(key), 3).text() == "reviewed"
     review.filter_box.setCurrentIndex(review.filter_box.findData("missing"))
     assert review.table.isRowHidden(review.row_of(key))
     assert review.counts.text().startswith(f"{missing_before - 1} of ")
@@ -122,14 +122,14 @@ def test_review_edit_becomes_reviewed_text(window, qtbot):
     settle(qtbot, window)
     assert key not in window.project.edits
     assert "Blinken arrived in Seoul on Wednesday evening." in preview_text(window)
-    assert review.table.item(review.row_of(key), 4).text() == "reviewed"
+    assert review.table.item(review.row_of(key), 3).text() == "reviewed"
 
 
 def test_source_text_is_not_editable_in_review(window):
     from PySide6.QtCore import Qt
 
     assert not window.review.table.item(0, 1).flags() & Qt.ItemFlag.ItemIsEditable
-    assert window.review.table.item(0, 3).flags() & Qt.ItemFlag.ItemIsEditable
+    assert window.review.table.item(0, 2).flags() & Qt.ItemFlag.ItemIsEditable
 
 
 def test_analyst_words_and_point_choices(window, qtbot):

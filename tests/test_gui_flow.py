@@ -30,7 +30,7 @@ def widget_state(win) -> dict:
         "options": win.options_panel.options(),
         "assessment": win.analyst.texts("assessment"),
         "points": [(k, k in win.analyst.dropped()) for k in win.analyst.point_keys()],
-        "review": [[win.review.table.item(r, c).text() for c in range(5)] for r in range(win.review.table.rowCount())],
+        "review": [[win.review.table.item(r, c).text() for c in range(4)] for r in range(win.review.table.rowCount())],
         "preview": win.preview.toPlainText(),
     }
 
@@ -47,7 +47,7 @@ def test_import_choose_edit_export_save_reopen(qtbot, user_dir, tmp_path: Path):
     win.analyst.edits[("assessment", "en")].setPlainText("The visit signals closer alignment.")
     settle(qtbot, win)
     review = win.review
-    row = next(r for r in range(review.table.rowCount()) if review.table.item(r, 4).text() == "missing")
+    row = next(r for r in range(review.table.rowCount()) if review.table.item(r, 3).text() == "missing")
     key = review.key_at(row)
     review.edit_text(key, "en", EDIT)
     settle(qtbot, win)

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from briefgen.model import Briefing, Item, Status
 from briefgen.ui.memory import MemoryAdapter
 
-COLUMNS = {"id": 1, "en": 3}
-STATUS_COL = {"id": 2, "en": 4}
+COLUMNS = {"id": 1, "en": 2}
+STATUS_COLUMN = 3  # the status of the translation (the language that is not the source): what review is about
 STATUS_COLOURS = {Status.MISSING: "#b3261e", Status.MACHINE: "#9a5b00", Status.FUZZY: "#9a5b00",
                   Status.REVIEWED: "#2b6a2b", Status.SOURCE: "#555555", Status.GENERATED: "#555555"}
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -82,8 +82,8 @@ class ReviewView(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.counts)
 
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([_("Section"), _("Indonesian"), "", _("English"), ""])
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([_("Section"), _("Indonesian"), _("English"), _("Status")])
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -91,8 +91,7 @@ class ReviewView(QWidget):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
         header = self.table.horizontalHeader()
         for col, mode in ((0, QHeaderView.ResizeMode.ResizeToContents), (1, QHeaderView.ResizeMode.Stretch),
-                          (2, QHeaderView.ResizeMode.ResizeToContents), (3, QHeaderView.ResizeMode.Stretch),
-                          (4, QHeaderView.ResizeMode.ResizeToContents)):
+                          (2, QHeaderView.ResizeMode.Stretch), (3, QHeaderView.ResizeMode.ResizeToContents)):
             header.setSectionResizeMode(col, mode)
         self.table.verticalHeader().setVisible(False)
         self.table.itemChanged.connect(self._item_changed)
@@ -170,11 +169,14 @@ class ReviewView(QWidget):
             flags |= Qt.ItemFlag.ItemIsEditable  # the clipping's own words are not ours to change
         cell.setFlags(flags)
         cell.setData(KEY_ROLE, lang)
+        cell.setToolTip(self._(status.value))  # the source side's status stays one hover away
         self.table.setItem(row, COLUMNS[lang], cell)
+        if lang != self.target_lang(item.key):
+            return
         badge = QTableWidgetItem(self._(status.value))
         badge.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         badge.setForeground(QBrush(QColor(STATUS_COLOURS.get(status, "#555555"))))
-        self.table.setItem(row, STATUS_COL[lang], badge)
+        self.table.setItem(row, STATUS_COLUMN, badge)
 
     def _apply_filter(self, *_args) -> None:
         mode = self.filter_box.currentData()
