@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from briefgen.extract.facts import Facts, extract_facts
+from briefgen.extract.facts import Facts, remembered_facts
 from briefgen.extract.gazetteer import Gazetteer
 from briefgen.extract.sections import SectionBuilder
 from briefgen.extract.sentences import split_sentences
@@ -183,7 +183,7 @@ def assemble(articles: Sequence[Article], options: BriefingOptions | None = None
                       for k in options.sections)
     builder = None
     if wants_facts:
-        facts = facts or extract_facts(articles, gazetteer)
+        facts = facts or remembered_facts(articles, gazetteer)
         builder = SectionBuilder(facts, articles, lambda sha: citations.cite(by_sha[sha]), options.max_points)
     for key in options.sections:
         if key == "summary":

@@ -199,3 +199,28 @@ os._exit(9)
     assert store.pending_recovery() is None
     store.end_session()
     assert store.pending_recovery() is None and not store.file.exists()
+
+
+def test_facts_are_extracted_once_per_selection_and_again_when_it_or_the_gazetteer_changes(project, monkeypatch,
+                                                                                          user_dir):
+    """The window rebuilds on every option change; extraction (most of a rebuild) runs only when the articles
+    or the gazetteer changed. Timings are in benchmarks/bench_extract.py."""
+    from briefgen.extract import facts as facts_module
+    from briefgen.extract.user_gazetteer import add_user_entry
+
+    facts_module._remembered.cache_clear()
+    calls: list[int] = []
+    real = facts_module.extract_facts
+    monkeypatch.setattr(facts_module, "extract_facts", lambda a, g=None: calls.append(len(a)) or real(a, g))
+    articles = build_articles(project)
+    first = project_briefing(project, articles)[1]
+    project.options.number, project.options.subject = "ND-1/2023", "Kunjungan"
+    second = project_briefing(project, articles)[1]
+    assert calls == [5]
+    assert [i.key for i in points(first).items] == [i.key for i in points(second).items]
+    project.articles[1].included = False
+    project_briefing(project, articles)
+    assert calls == [5, 4]
+    add_user_entry("place", "USS Ronald Reagan", "USS Ronald Reagan", variants=["Ronald Reagan"])
+    project_briefing(project, articles)  # a confirmed name is used at once
+    assert calls == [5, 4, 4]
