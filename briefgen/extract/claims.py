@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from briefgen import minhash
 from briefgen.extract.figures import Figure
@@ -52,7 +53,7 @@ class Claim:
     sources: list[str]  # independent sources (wire credit or outlet), in order
     discrepancy: str = ""  # why the sources differ, empty when they agree
 
-    @property
+    @cached_property  # facts are remembered across the window's rebuilds (remembered_facts): compute once
     def representative(self) -> Unit:
         """The sentence that says the claim best: closest to the others, not opening on a pronoun."""
         if len(self.units) == 1:
@@ -69,7 +70,7 @@ class Claim:
     def corroborated(self) -> bool:
         return len(self.sources) >= 2
 
-    @property
+    @cached_property
     def key(self) -> str:
         return "claim-" + hashlib.sha1(" ".join(sorted(self.representative.tokens)).encode()).hexdigest()[:12]
 
@@ -122,13 +123,19 @@ def cluster_units(units: list[Unit]) -> list[list[int]]:
     for i, unit in enumerate(units):
         if len(unit.tokens) < 4:
             continue
+        mine = i  # this unit's cluster root: only the unions below move it
+        compared: set[tuple[int, int]] = set()  # near-duplicates meet in most bands: compare each pair once
         for key in band_keys(unit.tokens):
             members = buckets.setdefault(key, [])
             for j in members:
-                root, mine = find(j), find(i)
+                root = find(j)
+                if root == mine or (root, mine) in compared:
+                    continue
+                compared.add((root, mine))
                 # clusters are compared through their first sentences, so A~B and B~C do not chain A to C
-                if root != mine and same_claim(units[root].tokens, units[mine].tokens):
+                if same_claim(units[root].tokens, units[mine].tokens):
                     parent[mine] = root
+                    mine = root
             if len(members) < BUCKET_KEEP:
                 members.append(i)
     groups: dict[int, list[int]] = {}
