@@ -74,11 +74,12 @@ Name: "mt"; Description: "Offline machine translation (CTranslate2 engine for in
 ; folders (packaging/buildsupport.py, MT_ENGINE_FOLDERS), which make up the "mt" component.
 Source: "{#DistDir}\*"; DestDir: "{app}"; Components: main; Flags: ignoreversion recursesubdirs createallsubdirs; \
   Excludes: "\_internal\ctranslate2,\_internal\ctranslate2.libs,\_internal\sentencepiece,\_internal\sentencepiece.libs"
+; skipifsourcedoesntexist: a folder the wheel or PyInstaller's layout does not produce (the .libs side folders
+; of auditwheel and delvewheel) must not stop the build
 Source: "{#DistDir}\_internal\ctranslate2\*"; DestDir: "{app}\_internal\ctranslate2"; Components: mt; \
-  Flags: ignoreversion recursesubdirs createallsubdirs
+  Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
 Source: "{#DistDir}\_internal\sentencepiece\*"; DestDir: "{app}\_internal\sentencepiece"; Components: mt; \
-  Flags: ignoreversion recursesubdirs createallsubdirs
-; auditwheel-style side folders exist only in some wheels (Linux); skip them when absent
+  Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
 Source: "{#DistDir}\_internal\ctranslate2.libs\*"; DestDir: "{app}\_internal\ctranslate2.libs"; Components: mt; \
   Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
 Source: "{#DistDir}\_internal\sentencepiece.libs\*"; DestDir: "{app}\_internal\sentencepiece.libs"; Components: mt; \
