@@ -45,10 +45,13 @@ def user_gazetteer_path() -> Path:
 
 
 def candidates(articles: Sequence[Article], gazetteer: Gazetteer | None = None) -> list[Candidate]:
-    """Unknown names in ``articles``, most mentioned first (then alphabetically)."""
-    from briefgen.extract.facts import extract_facts
+    """Unknown names in ``articles`` (duplicates left out, as the briefing does), most mentioned first.
 
-    facts = extract_facts(list(articles), gazetteer or load_gazetteer())
+    The facts are usually those the window's last rebuild already extracted (``remembered_facts``).
+    """
+    from briefgen.extract.facts import remembered_facts
+
+    facts = remembered_facts([a for a in articles if a.duplicate_of is None], gazetteer or load_gazetteer())
     counts: Counter[str] = Counter()
     where: dict[str, list[str]] = {}
     for article_facts in facts.articles:
