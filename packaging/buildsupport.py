@@ -175,6 +175,9 @@ def compile_catalogues(out_root: Path) -> list[tuple[str, str]]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(compile_po(po.read_bytes()))
         datas.append((str(target), rel.as_posix()))
+    # Qt's own strings (buttons, text menus) for languages Qt ships no catalogue for: committed compiled
+    for qm in sorted((ROOT / "briefgen" / "locale").glob("*/qt/*.qm")):
+        datas.append((str(qm), qm.parent.relative_to(ROOT).as_posix()))
     return datas
 
 

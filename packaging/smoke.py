@@ -259,7 +259,7 @@ def check_bundle(dist: Path, cold: bool = False) -> list[str]:
 
     internal = _internal(root)
     for rel in ("briefgen/_data/templates", "briefgen/_data/assets/fonts", "briefgen/_data/assets/samples",
-                "briefgen/locale/id/LC_MESSAGES/briefgen.mo"):
+                "briefgen/locale/id/LC_MESSAGES/briefgen.mo", "briefgen/locale/id/qt/qtbase_id.qm"):
         if not (internal / rel).exists():
             failures.append(f"bundle lacks {rel}")
     forbidden = sorted({p.name for p in root.rglob("*") if FORBIDDEN.search(p.name)})

@@ -44,19 +44,46 @@ def test_switching_language_keeps_the_project(qtbot, user_dir):
     assert win.handing_over and win.closed
 
 
-def test_qt_translations_are_loaded_when_qt_ships_them():
-    from PySide6.QtCore import QLibraryInfo
-    from PySide6.QtWidgets import QApplication
+def test_qt_own_strings_are_indonesian_in_an_indonesian_window(qapp):
+    """Qt ships no qtbase_id: briefgen's stands in, so message-box buttons and text menus follow the window."""
+    from PySide6.QtWidgets import QLineEdit, QMessageBox
 
     from briefgen.ui.app import install_qt_translations
 
-    app = QApplication.instance()
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    from pathlib import Path
+    def buttons() -> list[str]:
+        box = QMessageBox()
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                               | QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        return sorted(b.text() for b in box.buttons())
 
-    shipped = Path(folder, "qtbase_id.qm").is_file()
-    assert install_qt_translations(app, "id") is shipped  # PySide6's wheel has none for Indonesian today
-    assert install_qt_translations(app, "en") is False
+    try:
+        assert install_qt_translations(qapp, "id") is True
+        assert buttons() == sorted(["&Ya", "&Tidak", "Simpan", "Buang", "Batal"])
+        edit = QLineEdit()
+        menu = edit.createStandardContextMenu()
+        texts = {a.text().split("\t")[0] for a in menu.actions() if a.text()}
+        assert {"&Salin", "&Tempel", "Pilih Semua", "&Urungkan"} <= texts
+    finally:
+        assert install_qt_translations(qapp, "en") is False
+    assert buttons() == sorted(["&Yes", "&No", "Save", "Discard", "Cancel"])
+
+
+def test_the_compiled_qt_catalogue_matches_its_source():
+    """qtbase_id.qm is committed beside qtbase_id.ts: every message of the source is in it, as written."""
+    import xml.etree.ElementTree as ET
+
+    from PySide6.QtCore import QTranslator
+
+    from briefgen.resources import locale_dir
+
+    folder = locale_dir() / "id" / "qt"
+    translator = QTranslator()
+    assert translator.load(str(folder / "qtbase_id.qm"))
+    messages = [(ctx.findtext("name"), m.findtext("source"), m.findtext("translation"))
+                for ctx in ET.parse(folder / "qtbase_id.ts").getroot().iter("context") for m in ctx.iter("message")]
+    assert len(messages) > 40
+    assert [(c, s, translator.translate(c, s)) for c, s, _t in messages] == messages
 
 
 def test_window_geometry_and_splitters_are_remembered(qtbot, user_dir):

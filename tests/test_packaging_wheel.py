@@ -50,6 +50,7 @@ def test_wheel_lists_templates_assets_fonts_and_locale(dists):
     assert len([n for n in names if n.startswith("briefgen/_data/assets/samples/") and n.endswith(".txt")]) == 5
     assert any(n.startswith("briefgen/_data/templates/") and n.endswith("reference.docx") for n in names)
     assert "briefgen/locale/id/LC_MESSAGES/briefgen.po" in names
+    assert "briefgen/locale/id/qt/qtbase_id.qm" in names  # Qt's own strings in Indonesian (Qt ships none)
     assert f"Version: {briefgen.__version__}" in metadata
     assert "briefgen = briefgen.cli:main" in entry_points
     assert not [n for n in names if n.startswith(("tests/", "packaging/", "benchmarks/"))]

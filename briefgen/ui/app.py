@@ -12,6 +12,7 @@ import locale
 import os
 import sys
 
+from briefgen.resources import locale_dir
 from briefgen.settings import Settings, load_settings, save_settings
 
 NO_DISPLAY = ("briefgen: no display to open the window on; "
@@ -37,7 +38,11 @@ def system_ui_lang() -> str:
 
 
 def install_qt_translations(app, lang: str) -> bool:
-    """Load Qt's own catalogue for ``lang`` if Qt ships one; True when it did."""
+    """Load Qt's own catalogue for ``lang`` (dialog buttons, text context menus); True when one was loaded.
+
+    Qt's official ``qtbase_<lang>.qm`` when Qt ships one, else briefgen's (``locale/<lang>/qt``): Qt has
+    none for Indonesian, and without it "Save / Discard / Cancel" stayed English in an Indonesian window.
+    """
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     for old in _translators:
@@ -47,15 +52,16 @@ def install_qt_translations(app, lang: str) -> bool:
                                QLocale.Country.Indonesia if lang == "id" else QLocale.Country.UnitedKingdom))
     if lang == "en":
         return False
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    loaded = False
-    for name in (f"qtbase_{lang}", f"qt_{lang}"):
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    candidates = [(f"qtbase_{lang}", qt_folder), (f"qt_{lang}", qt_folder)]
+    if not QTranslator().load(f"qtbase_{lang}", qt_folder):  # Qt's own is complete; ours only stands in
+        candidates.append((f"qtbase_{lang}", str(locale_dir() / lang / "qt")))
+    for name, folder in candidates:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)
             _translators.append(translator)
-            loaded = True
-    return loaded
+    return bool(_translators)
 
 
 def create_window(ui_lang: str | None = None, sample: bool = True, settings: Settings | None = None):
