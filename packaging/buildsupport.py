@@ -22,6 +22,7 @@ APP_NAME = "briefgen"
 DISPLAY_NAME = "briefgen"
 PUBLISHER = "briefgen team"
 DEFAULT_BUNDLE_ID = "org.briefgen.briefgen"
+MACOS_MINIMUM = "13.0"
 ICON_SOURCE = ROOT / "assets" / "icons" / "briefgen.png"
 
 # Qt modules the app never uses. PyInstaller's PySide6 hooks only collect what is imported, so this
@@ -295,7 +296,9 @@ def info_plist(version: str) -> dict[str, object]:
         "CFBundleVersion": version,
         "CFBundleDevelopmentRegion": "en",
         "CFBundleLocalizations": ["en", "id"],
-        "LSMinimumSystemVersion": "11.0",
+        # Qt 6.11 (the PySide6 wheels are tagged macosx_13_0) needs macOS 13; Finder refuses older systems
+        # with a clear message instead of the app crashing at start
+        "LSMinimumSystemVersion": MACOS_MINIMUM,
         "LSApplicationCategoryType": "public.app-category.productivity",
         "NSHighResolutionCapable": True,
         "NSRequiresAquaSystemAppearance": False,

@@ -54,6 +54,17 @@ def test_windows_version_resource_parses_and_carries_the_version(tmp_path, monke
     assert len(info.toRaw()) > 500  # serialises to the binary resource PyInstaller writes
 
 
+def test_info_plist_minimum_macos_is_what_the_locked_qt_needs():
+    """LSMinimumSystemVersion must not promise a macOS older than the locked PySide6 wheels support."""
+    lock = (REPO / "uv.lock").read_text(encoding="utf-8")
+    tags = re.findall(r"pyside6_essentials-[^\"]*?-macosx_(\d+)_(\d+)_", lock)
+    assert tags, "no macOS PySide6 wheel in uv.lock"
+    needed = max((int(major), int(minor)) for major, minor in tags)
+    promised = tuple(int(part) for part in bs.MACOS_MINIMUM.split("."))
+    assert promised >= needed, (promised, needed)
+    assert bs.info_plist("1.0")["LSMinimumSystemVersion"] == bs.MACOS_MINIMUM
+
+
 def test_info_plist_is_a_valid_plist_with_the_version():
     data = plistlib.loads(plistlib.dumps(bs.info_plist("1.2.3")))
     assert data["CFBundleShortVersionString"] == data["CFBundleVersion"] == "1.2.3"
