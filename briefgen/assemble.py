@@ -17,7 +17,7 @@ from briefgen.extract.gazetteer import Gazetteer
 from briefgen.extract.sections import SectionBuilder
 from briefgen.extract.sentences import split_sentences
 from briefgen.i18n import date_text, label
-from briefgen.model import Article, BiText, Briefing, Header, Item, Provenance, Section, SourceEntry
+from briefgen.model import Article, BiText, Briefing, Header, Item, Provenance, Section, SourceEntry, Status
 from briefgen.model.briefing import CLASSIFICATIONS, URGENCIES  # noqa: F401 - re-exported
 
 SECTION_LABELS: dict[str, str] = {
@@ -51,6 +51,7 @@ class BriefingOptions:
     to: str = ""
     sender: str = ""
     subject: str = ""
+    subject_en: str = ""  # the analyst's English subject (reviewed); empty: translated or marked untranslated
     date_of_issue: dt.date | None = None
     cc: tuple[str, ...] = ()
     signatory: str = ""
@@ -204,8 +205,11 @@ def assemble(articles: Sequence[Article], options: BriefingOptions | None = None
     newest = [a for a in _newest_first(articles) if a.title]  # a clipping of only boilerplate has no title
     subject = (
         BiText.source(options.subject, "id") if options.subject
+        else BiText() if options.subject_en
         else BiText.source(newest[0].title, newest[0].lang) if newest else BiText()
     )
+    if options.subject_en:  # the analyst's own English: reviewed text, never replaced by a translation
+        subject = subject.with_text("en", options.subject_en, Status.REVIEWED)
     header = Header(
         classification=label(CLASSIFICATIONS.get(options.classification, "Unclassified")),
         urgency=label(URGENCIES.get(options.urgency, "Routine")),

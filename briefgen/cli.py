@@ -40,7 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--lang", default="bilingual", choices=["bilingual", "id", "en"])
     build.add_argument("--layout", choices=list(LAYOUTS))
     build.add_argument("--classification", default="biasa", choices=list(CLASSIFICATIONS))
-    build.add_argument("--subject", default="", help="the briefing's subject (Hal)")
+    build.add_argument("--subject", default="", help="the briefing's subject (Hal), in Indonesian")
+    build.add_argument("--subject-en", default="", help="the subject in English (else translated, or marked)")
     build.add_argument("--date", type=dt.date.fromisoformat, help="date of issue, YYYY-MM-DD (default: today)")
     build.add_argument("--page-size", default="A4", choices=["A4", "Letter"])
     build.add_argument("--keep-personal-data", action="store_true",
@@ -130,7 +131,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     options = BuildOptions(
         template=args.template, layout=args.layout, languages=args.lang, page_size=args.page_size,
-        briefing=BriefingOptions(classification=args.classification, subject=args.subject, date_of_issue=args.date,
+        briefing=BriefingOptions(classification=args.classification, subject=args.subject, subject_en=args.subject_en,
+                                 date_of_issue=args.date,
                                  urgency=args.urgency, number=args.number, to=args.to, sender=args.sender,
                                  cc=tuple(args.cc), signatory=args.signatory, author=args.author),
         use_mt=not args.no_mt, letterhead=letterhead_lines(args.letterhead, args.letterhead_en),

@@ -64,6 +64,7 @@ class DocumentOptions:
     to: str = ""  # Kepada
     sender: str = ""  # Dari
     subject: str = ""  # Hal
+    subject_en: str = ""  # Hal in English, as the analyst writes it
     cc: str = ""  # Tembusan, one addressee per line
     signatory: str = ""
     author: str = ""
@@ -229,7 +230,7 @@ def build_options(project: Project) -> BuildOptions:
     known = {f.name for f in fields(BriefingOptions)}
     values: dict[str, Any] = {
         "classification": o.classification, "urgency": o.urgency, "number": o.number, "to": o.to,
-        "sender": o.sender, "subject": o.subject, "signatory": o.signatory,
+        "sender": o.sender, "subject": o.subject, "subject_en": o.subject_en, "signatory": o.signatory,
         "cc": tuple(line.strip() for line in o.cc.splitlines() if line.strip()),
         "assessment": project.assessment, "recommendations": project.recommendations,
         "author": o.author,

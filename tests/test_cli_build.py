@@ -224,3 +224,16 @@ def test_english_letterhead_lines_and_templates_without_a_kop(tmp_path):
                       "-o", str(tmp_path / "bn.pdf"))
     assert result.returncode == 0, result.stderr
     assert KOP[0] not in pdf_text(tmp_path / "bn.pdf")  # the BLUF note has no kop: none is added
+
+
+def test_english_subject_is_the_analysts_and_never_marked_untranslated(tmp_path):
+    result = briefgen("build", "--sample", "--date", "2023-11-10", "--subject", "Kunjungan Menlu AS ke Seoul",
+                      "--subject-en", "US Secretary of State visits Seoul", "-o", str(tmp_path / "b.pdf"))
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(tmp_path / "b.pdf")
+    assert "Hal: Kunjungan Menlu AS ke Seoul" in text and "Subject: US Secretary of State visits Seoul" in text
+    result = briefgen("build", "--sample", "--date", "2023-11-10", "--subject-en", "US Secretary of State visits Seoul",
+                      "-o", str(tmp_path / "en-only.pdf"))
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(tmp_path / "en-only.pdf")  # no Indonesian subject given: marked, not taken from a title
+    assert "Subject: US Secretary of State visits Seoul" in text and "Hal: [Belum diterjemahkan]" in text

@@ -65,10 +65,12 @@ def test_memo_fields_reach_the_preview(window, qtbot):
     panel = window.options_panel
     panel.number_edit.setText("B-123/Kemlu/XI/2023")
     panel.subject_edit.setText("Kunjungan Menlu AS ke Seoul")
+    panel.subject_en_edit.setText("US Secretary of State visits Seoul")
     panel.class_box.setCurrentIndex(panel.class_box.findData("terbatas"))
     settle(qtbot, window)
     text = preview_text(window)
     assert "Kunjungan Menlu AS ke Seoul" in text and "Terbatas" in text
+    assert "US Secretary of State visits Seoul" in text and window.project.options.subject_en.startswith("US ")
     assert window.project.options.number == "B-123/Kemlu/XI/2023"
     assert window.suggested_name(".docx").endswith("-kunjungan-menlu-as-ke-seoul.docx")
 

@@ -56,6 +56,8 @@ class OptionsPanel(QWidget):
         self.sender_edit = QLineEdit()
         self.subject_edit = QLineEdit()
         self.subject_edit.setPlaceholderText(_("Empty: the newest article's title"))
+        self.subject_en_edit = QLineEdit()
+        self.subject_en_edit.setPlaceholderText(_("Empty: translated, or marked untranslated"))
         self.cc_edit = QPlainTextEdit()
         self.cc_edit.setPlaceholderText(_("One addressee per line"))
         self.cc_edit.setFixedHeight(64)
@@ -94,6 +96,7 @@ class OptionsPanel(QWidget):
         memo_form.addRow(_("To"), self.to_edit)
         memo_form.addRow(_("From"), self.sender_edit)
         memo_form.addRow(_("Subject"), self.subject_edit)
+        memo_form.addRow(_("Subject, English"), self.subject_en_edit)
         memo_form.addRow(_("Cc"), self.cc_edit)
         memo_form.addRow(_("Signatory"), self.signatory_edit)
         memo_form.addRow(_("Letterhead (kop)"), self.letterhead_edit)
@@ -108,8 +111,8 @@ class OptionsPanel(QWidget):
         for box in (self.template_box, self.layout_box, self.lang_box, self.page_box, self.class_box,
                     self.urgency_box):
             box.currentIndexChanged.connect(self._emit)
-        for edit in (self.number_edit, self.to_edit, self.sender_edit, self.subject_edit, self.signatory_edit,
-                     self.author_edit, self.date_edit):
+        for edit in (self.number_edit, self.to_edit, self.sender_edit, self.subject_edit, self.subject_en_edit,
+                     self.signatory_edit, self.author_edit, self.date_edit):
             edit.textChanged.connect(self._emit)
         for plain in (self.cc_edit, self.letterhead_edit, self.letterhead_en_edit):
             plain.textChanged.connect(self._emit)
@@ -149,6 +152,7 @@ class OptionsPanel(QWidget):
             to=self.to_edit.text(),
             sender=self.sender_edit.text(),
             subject=self.subject_edit.text(),
+            subject_en=self.subject_en_edit.text(),
             cc=self.cc_edit.toPlainText(),
             signatory=self.signatory_edit.text(),
             author=self.author_edit.text(),
@@ -167,6 +171,7 @@ class OptionsPanel(QWidget):
                 box.setCurrentIndex(index if index >= 0 else 0)
             for edit, value in ((self.number_edit, options.number), (self.to_edit, options.to),
                                 (self.sender_edit, options.sender), (self.subject_edit, options.subject),
+                                (self.subject_en_edit, options.subject_en),
                                 (self.signatory_edit, options.signatory), (self.author_edit, options.author),
                                 (self.date_edit, options.date_of_issue)):
                 edit.setText(value)
