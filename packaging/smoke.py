@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_bundle as build  # noqa: E402
 import buildsupport as bs  # noqa: E402
 
+sys.path.insert(0, str(bs.ROOT / "tests"))  # tiny_pack and the clipping makers of the tests
 SIZE_TARGET_MB = 200
 # excluded Qt modules, and numpy (briefgen hashes with the standard library; only ctranslate2's converters want it)
 FORBIDDEN = re.compile(r"Qt6?(WebEngine|Qml|Quick|Network|Multimedia|3D)|QtNetwork|qmltooling|^numpy", re.I)
@@ -109,7 +110,6 @@ def _check_machine_translation(exe: Path, work: Path, env: dict[str, str], args:
     The pack (random weights, made by tests/tiny_pack.py) translates into gibberish: only the plumbing
     is checked here.
     """
-    sys.path.insert(0, str(bs.ROOT / "tests"))
     from tiny_pack import build_pack_zip
 
     failures: list[str] = []
@@ -134,7 +134,6 @@ def _check_importers(exe: Path, work: Path, env: dict[str, str]) -> list[str]:
     Word (python-docx) and PDF (pypdf) clippings, through ``inspect --json``, compared field by field."""
     import json
 
-    sys.path.insert(0, str(bs.ROOT / "tests"))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # make_pdf prints with Qt, here in the smoke process
     from test_ingest_gold import make_docx, make_pdf
 
@@ -186,7 +185,6 @@ def _check_without_engine(root: Path, work: Path, env: dict[str, str], args: lis
                         f"{result.stderr[-400:]!r}")
     if _pdf_text(pdf) != plain_text:
         failures.append("without the MT engine the briefing differs from the one built with no pack")
-    sys.path.insert(0, str(bs.ROOT / "tests"))
     from tiny_pack import build_pack_zip
 
     result, _ = _run(exe, ["packs", "install", str(build_pack_zip(work / "pack2"))], work, env)

@@ -52,15 +52,19 @@ def install_qt_translations(app, lang: str) -> bool:
                                QLocale.Country.Indonesia if lang == "id" else QLocale.Country.UnitedKingdom))
     if lang == "en":
         return False
-    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    candidates = [(f"qtbase_{lang}", qt_folder), (f"qt_{lang}", qt_folder)]
-    if not QTranslator().load(f"qtbase_{lang}", qt_folder):  # Qt's own is complete; ours only stands in
-        candidates.append((f"qtbase_{lang}", str(locale_dir() / lang / "qt")))
-    for name, folder in candidates:
+    def install(name: str, folder: str) -> bool:
         translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
-            _translators.append(translator)
+        if not translator.load(name, folder):
+            return False
+        app.installTranslator(translator)
+        _translators.append(translator)
+        return True
+
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_has_qtbase = install(f"qtbase_{lang}", qt_folder)
+    install(f"qt_{lang}", qt_folder)
+    if not qt_has_qtbase:  # Qt's own is complete; ours only stands in
+        install(f"qtbase_{lang}", str(locale_dir() / lang / "qt"))
     return bool(_translators)
 
 

@@ -76,11 +76,8 @@ class MainWindow(QMainWindow, ImportMixin):
         self.ui_lang = ui_lang
         self._ = gettext_for(ui_lang)
         self.settings = settings or load_settings()
-        self.project = Project()
-        self.project.options = replace(self.project.options, author=self.settings.author,
-                                       letterhead=self.settings.letterhead,
-                                       letterhead_en=self.settings.letterhead_en,
-                                       template=self.settings.default_template,
+        self.project = self._new_project()
+        self.project.options = replace(self.project.options, template=self.settings.default_template,
                                        layout=self.settings.default_layout,
                                        languages=self.settings.default_languages)
         self.articles: list[Article] = []
@@ -208,11 +205,16 @@ class MainWindow(QMainWindow, ImportMixin):
         self.articles_loaded.emit(len(self.articles))
         self.refresh_preview()
 
+    def _new_project(self) -> Project:
+        """An empty project with the user's defaults from Preferences (author, kop)."""
+        project = Project()
+        project.options = replace(project.options, author=self.settings.author,
+                                  letterhead=self.settings.letterhead, letterhead_en=self.settings.letterhead_en)
+        return project
+
     def new_project(self) -> None:
         if self.confirm_discard():
-            project = Project()
-            project.options = replace(project.options, author=self.settings.author,
-                                      letterhead=self.settings.letterhead, letterhead_en=self.settings.letterhead_en)
+            project = self._new_project()
             self.projects.path = None
             self.set_project(project, [])
             self.set_modified(False)
