@@ -78,9 +78,16 @@ def _parser() -> argparse.ArgumentParser:
 
     packs = sub.add_parser("packs", help="machine-translation packs installed from a file")
     packs_sub = packs.add_subparsers(dest="packs_command", required=True)
-    packs_sub.add_parser("install", help="check and install a pack (.zip or .argosmodel)").add_argument(
-        "file", type=Path)
-    packs_sub.add_parser("list", help="list the installed packs")
+    install = packs_sub.add_parser("install", help="check and install a translation model: briefgen pack, Argos "
+                                   ".argosmodel, OPUS-MT/Tatoeba-MT release (.zip or folder, converted), or a "
+                                   "CTranslate2 folder of NLLB-200, M2M-100 or MADLAD-400")
+    install.add_argument("file", type=Path, help="the file or folder IT handed over")
+    install.add_argument("--direction", choices=["id-en", "en-id"],
+                         help="for a model that does not say its languages (or to install one direction only)")
+    install.add_argument("--target-token", metavar="TOKEN", help="a multi-target OPUS-MT model's language token "
+                         "(e.g. >>ind<<), when the model's vocabulary does not settle it")
+    packs_sub.add_parser("list", help="list the installed packs").add_argument(
+        "--json", action="store_true", help="as JSON: direction, model, format, licence, size, quality")
     packs_sub.add_parser("remove", help="remove an installed pack").add_argument("name")
 
     memory = sub.add_parser("memory", help="the translation memory: TMX 1.4 import and export")
@@ -217,18 +224,39 @@ def cmd_packs(args: argparse.Namespace) -> int:
     from briefgen.translate.packs import install_pack, list_packs, remove_pack
 
     if args.packs_command == "install":
-        info = install_pack(args.file)
-        print(f"installed {info.name} ({info.source}→{info.target}) in {info.path}")
+        info = install_pack(args.file, direction=args.direction, target_token=args.target_token,
+                            progress=_stderr_progress())
+        facts = info.facts()
+        print(f"installed {info.name} ({info.direction_label}) from {facts['format_name']} in {info.path}")
+        print(f"  model: {facts['model']}; licence: {info.licence_label}; quality: {info.quality or 'not stated'}")
         if not info.hashes_checked:
-            print(f"briefgen: {args.file}: no sha256 published in the package; hashes recorded at install",
+            print(f"briefgen: {args.file}: no sha256 published with the model; hashes recorded at install",
                   file=sys.stderr)
     elif args.packs_command == "list":
-        for info in list_packs():
+        packs = list_packs()
+        if args.json:
+            print(json.dumps([p.facts() for p in packs], indent=2, ensure_ascii=False))
+        for info in packs if not args.json else ():
             print(info.describe())
     else:
         info = remove_pack(args.name)
         print(f"removed {info.name}")
     return 0
+
+
+def _stderr_progress():  # noqa: ANN202 - a briefgen.progress.Progress
+    """Percent lines on stderr while a pack unpacks and converts (only when stderr is a terminal)."""
+    from briefgen.progress import Progress
+
+    shown = [-1]
+
+    def tell(done: int, total: int, message: str) -> None:
+        percent = int(100 * done / total) if total else 0
+        if sys.stderr.isatty() and percent != shown[0] and percent % 5 == 0:
+            shown[0] = percent
+            print(f"\r{percent:3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+    return Progress(callback=tell)
 
 
 def cmd_memory(args: argparse.Namespace) -> int:

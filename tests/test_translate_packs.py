@@ -111,7 +111,7 @@ def test_metadata_must_name_a_direction_and_a_model(user_dir, packs, tmp_path):
     folder = _unpacked(packs, tmp_path)
     meta = json.loads((folder / "metadata.json").read_text())
     (folder / "metadata.json").write_text(json.dumps({**meta, "target": "fr"}))
-    _refused(zip_dir(folder, tmp_path / "fr.zip"), "source and a target language")
+    _refused(zip_dir(folder, tmp_path / "fr.zip"), "translates id→fr; briefgen needs Indonesian→English")
     not_zip = tmp_path / "not.zip"
     not_zip.write_bytes(b"PK but not really")
     _refused(not_zip, "not a readable zip")

@@ -9,7 +9,10 @@ complete. Texts with status ``source``, ``generated`` or ``reviewed`` are never 
 
 Before the pack sees a sentence, glossary terms become placeholders; their fixed translations are
 put back afterwards. If the model drops a placeholder, the text between the terms is translated
-piece by piece and joined around the terms, so a name is never lost; the segment is flagged.
+piece by piece and joined around the terms, so a name is never lost; the segment is flagged. Real
+models often mangle placeholders ("XT1X" → "XT 1X", "XTIX"); install probes each pack (``placeholders_ok``)
+and, for one that mangles them, the term's fixed translation is put into the sentence instead and any
+term that does not survive the model is flagged ("Glossary term missing").
 """
 
 from __future__ import annotations
@@ -99,8 +102,10 @@ class SegmentTranslator:
             notes.append(f"machine translation is off: {problem}")
             log.warning("%s", notes[-1])
         else:
+            shared: dict = {}  # both directions of a multilingual pack share one loaded model
             for info in packs:
-                engines[(info.source, info.target)] = PackEngine(info)
+                for src, tgt in info.pairs:
+                    engines[(src, tgt)] = PackEngine(info, source=src, target=tgt, shared=shared)
         translator = cls(memory, Glossary.default(), engines)
         translator.notes += notes + ([memory.recovered] if memory is not None and memory.recovered else [])
         return translator
@@ -182,16 +187,26 @@ class SegmentTranslator:
             return []
 
     def _machine(self, sentences: list[str], src: Lang, tgt: Lang, engine, progress: Progress | None) -> list[Segment]:  # noqa: ANN001
+        """Machine segments with glossary terms kept: masked as ``XT<n>X`` for a pack that gives placeholders
+        back intact, else with each term's fixed translation put into the sentence (install probes which).
+        A sentence whose terms did not survive is translated again around its terms and flagged."""
         masked = [self.glossary.mask(s, src, tgt) for s in sentences]
-        raw = engine.translate([m.text for m in masked], progress)
         results: list[tuple[str, tuple[BiText, ...]]] = []
         retry: list[int] = []
-        for i, (m, text) in enumerate(zip(masked, raw, strict=True)):
-            restored, lost = m.restore(text)
-            results.append((restored, ()))
-            if lost:
-                retry.append(i)
-        if retry:  # the model dropped a placeholder: translate around the terms instead
+        if getattr(engine, "placeholders_ok", True):
+            raw = engine.translate([m.text for m in masked], progress)
+            for i, (m, text) in enumerate(zip(masked, raw, strict=True)):
+                restored, lost = m.restore(text)
+                results.append((restored, ()))
+                if lost:
+                    retry.append(i)
+        else:  # this model mangles placeholders ("XT 1X", "XTIX"): give it the terms' translations instead
+            raw = engine.translate([self.glossary.insert(s, src, tgt) for s in sentences], progress)
+            for i, (sentence, text) in enumerate(zip(sentences, raw, strict=True)):
+                results.append((text, ()))
+                if masked[i].terms and self.glossary.missing_in(sentence, text, src, tgt):
+                    retry.append(i)
+        if retry:  # a term did not survive the model: translate around the terms instead
             pieces = [p for i in retry for p in masked[i].pieces if p.strip()]
             translated = iter(engine.translate(pieces, progress) if pieces else [])
             for i in retry:

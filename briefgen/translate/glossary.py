@@ -131,6 +131,12 @@ class Glossary:
         out.append(text[last:])
         return Masked("".join(out), tuple(terms), tuple(pieces))
 
+    def insert(self, text: str, src: Lang, tgt: Lang) -> str:
+        """``text`` with each term replaced by its fixed translation (for models that mangle placeholders)."""
+        pattern = self._pattern(src, tgt)
+        table = self._terms[(src, tgt)]
+        return pattern.sub(lambda m: table[m.group(1)].target, text) if pattern else text
+
     def missing_in(self, source: str, target: str, src: Lang, tgt: Lang) -> list[Term]:
         """The terms of ``source`` whose fixed translation does not appear in ``target``."""
         low = target.casefold()

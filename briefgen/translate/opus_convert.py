@@ -1,0 +1,186 @@
+"""OPUS-MT / Tatoeba-MT release → CTranslate2 int8 model, with CTranslate2's own ``OpusMTConverter``.
+
+A release holds a Marian model (``*.npz``), ``decoder.yml`` naming it and its vocabulary ``.yml``
+files, and ``source.spm``/``target.spm``. The converter needs numpy and PyYAML, not PyTorch. numpy
+is the one exception to the "no numpy in briefgen" import contract (pyproject.toml): it ships only
+with the optional machine-translation component, next to CTranslate2, and only this module imports
+it, lazily, to read the model's Marian configuration and array shapes *before* converting, so a
+model CTranslate2 cannot run (a Bergamot RNN decoder, a vocabulary that does not match the
+embeddings) is refused in one line instead of failing deep inside the converter.
+
+Progress and cancel: the converter reads the ``.npz`` through a file object that counts the bytes
+read (one progress step per MiB) and raises :class:`~briefgen.errors.Cancelled` when the user
+cancelled; quantisation and writing follow as the last step.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from briefgen.progress import Progress
+from briefgen.translate.archive import PackError
+
+_MIB = 1 << 20
+SUPPORTED_HINT = "a Transformer with a self-attention decoder (what OPUS-MT and Tatoeba-MT release)"
+
+
+def _inside(root: Path, name: str, where: Path) -> Path:
+    path = (root / name).resolve()
+    if root.resolve() not in path.parents:
+        raise PackError(f"refused: decoder.yml names {name!r}, outside the release folder", where)
+    if not path.is_file():
+        raise PackError(f"refused: decoder.yml names {name!r}, which the release does not contain", where)
+    return path
+
+
+def release_files(root: Path, where: Path) -> tuple[Path, list[Path]]:
+    """The model ``.npz`` and vocabulary files of a release, from ``decoder.yml`` (or the only ones there)."""
+    import yaml
+
+    decoder = root / "decoder.yml"
+    if decoder.is_file():
+        try:
+            config = yaml.safe_load(decoder.read_text(encoding="utf-8"))
+            models, vocabs = list(config["models"]), list(config["vocabs"])
+        except (yaml.YAMLError, KeyError, TypeError, ValueError, OSError) as exc:
+            raise PackError(f"refused: decoder.yml does not name models and vocabs ({type(exc).__name__})",
+                            where) from exc
+        if not models or not vocabs:
+            raise PackError("refused: decoder.yml does not name models and vocabs", where)
+        return _inside(root, str(models[0]), where), [_inside(root, str(v), where) for v in vocabs]
+    npz = sorted(root.glob("*.npz"))
+    vocab = sorted(root.glob("*.vocab.yml")) or sorted(root.glob("vocab*.yml"))
+    if len(npz) != 1 or not vocab:
+        raise PackError("refused: a Marian model without decoder.yml and without exactly one .npz and a vocabulary"
+                        " .yml; give the whole OPUS-MT release zip", where)
+    return npz[0], vocab[:1] * 2 if len(vocab) == 1 else vocab[:2]
+
+
+def _npy_shapes(npz: Path, names: tuple[str, ...], where: Path) -> dict[str, tuple[int, ...]]:
+    """Shapes of some arrays, read from their .npy headers without loading the arrays."""
+    from numpy.lib import format as npy
+
+    shapes: dict[str, tuple[int, ...]] = {}
+    try:
+        with zipfile.ZipFile(npz) as zf:
+            for name in names:
+                try:
+                    member = zf.open(name + ".npy")
+                except KeyError:
+                    continue
+                with member:
+                    version = npy.read_magic(member)
+                    header = (npy.read_array_header_1_0 if version == (1, 0) else npy.read_array_header_2_0)(member)
+                    shapes[name] = tuple(header[0])
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise PackError(f"refused: {npz.name} is not a readable Marian model ({exc})", where) from exc
+    return shapes
+
+
+def marian_config(npz: Path, where: Path) -> dict:
+    """The model's training configuration (``special:model.yml`` inside the ``.npz``)."""
+    import numpy as np
+    import yaml
+
+    try:
+        with np.load(npz, allow_pickle=False) as model:
+            raw = model["special:model.yml"]
+            text = raw[:-1].tobytes() if raw.size and raw[-1] == 0 else raw.tobytes()
+        config = yaml.safe_load(text)
+    except KeyError as exc:
+        raise PackError(f"refused: {npz.name} has no special:model.yml (not a Marian model)", where) from exc
+    except (OSError, ValueError, zipfile.BadZipFile, yaml.YAMLError) as exc:
+        raise PackError(f"refused: {npz.name} is not a readable Marian model ({type(exc).__name__})", where) from exc
+    if not isinstance(config, dict):
+        raise PackError(f"refused: {npz.name} has an unreadable special:model.yml", where)
+    return config
+
+
+def vocab_size(path: Path) -> int:
+    """Entries of a Marian vocabulary ``.yml`` (counted as CTranslate2's converter parses them)."""
+    from ctranslate2.converters.marian import load_vocab
+
+    return len(load_vocab(str(path)))
+
+
+def check_release(root: Path, where: Path) -> tuple[Path, list[Path], dict]:
+    """Refuse, before converting, what the converter cannot take; return (npz, vocabularies, config)."""
+    npz, vocabs = release_files(root, where)
+    config = marian_config(npz, where)
+    kind = config.get("type")
+    decoder = config.get("transformer-decoder-autoreg", "self-attention")
+    if kind != "transformer" or decoder != "self-attention":
+        what = f"type {kind}" + (f", {decoder} decoder" if decoder != "self-attention" else "")
+        raise PackError(f"refused: a Marian model of {what} (a Bergamot/Firefox-style RNN model?); CTranslate2 runs "
+                        f"only {SUPPORTED_HINT}", where)
+    shapes = _npy_shapes(npz, ("Wemb", "encoder_Wemb", "decoder_Wemb"), where)
+    try:
+        sizes = [vocab_size(v) for v in vocabs]
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"refused: the vocabulary {vocabs[0].name} cannot be read ({exc})", where) from exc
+    expected = {"Wemb": sizes[0], "encoder_Wemb": sizes[0], "decoder_Wemb": sizes[-1]}
+    for name, shape in shapes.items():
+        if shape and shape[0] != expected[name]:
+            raise PackError(f"refused: the vocabulary does not match the model ({expected[name]} entries in "
+                            f"{vocabs[0].name}, {shape[0]} rows in the model's {name})", where)
+    return npz, vocabs, config
+
+
+class _CountingReader(io.RawIOBase):
+    """The ``.npz`` as the converter reads it: progress per MiB, cancel between reads."""
+
+    def __init__(self, path: Path, progress: Progress) -> None:
+        self._fh = path.open("rb")
+        self._progress = progress
+        self._reported = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self._fh.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._fh.tell()
+
+    def readinto(self, buffer) -> int:  # noqa: ANN001
+        self._progress.cancel.raise_if_cancelled()
+        count = self._fh.readinto(buffer)
+        position = self._fh.tell() // _MIB
+        if position > self._reported:
+            self._progress.step("reading the Marian model", position - self._reported)
+            self._reported = position
+        return count
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
+def convert_release(root: Path, out_dir: Path, where: Path, progress: Progress | None = None) -> dict:
+    """Convert the release in ``root`` into a CTranslate2 int8 model at ``out_dir``; return its Marian config."""
+    from ctranslate2.converters import OpusMTConverter
+
+    progress = progress or Progress()
+    npz, _vocabs, config = check_release(root, where)
+    converter = OpusMTConverter(str(root))
+    progress.grow(npz.stat().st_size // _MIB + 2)
+    reader = _CountingReader(npz, progress)
+    if hasattr(converter, "_model_path"):  # the converter hands this to numpy.load, which takes a file object
+        converter._model_path = reader
+    try:
+        converter.convert(str(out_dir), quantization="int8", force=True)
+    except (ValueError, KeyError, NotImplementedError, RuntimeError) as exc:
+        message = re.sub(r"\s+", " ", str(exc)).strip()[:300]
+        raise PackError(f"refused: CTranslate2's OPUS-MT converter cannot convert it ({type(exc).__name__}: "
+                        f"{message})", where) from exc
+    finally:
+        reader.close()
+    progress.step("quantised to int8 and written")
+    return config
