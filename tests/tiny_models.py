@@ -127,8 +127,9 @@ def opus_mt_release(root: Path, source: str = "id", target: str = "en", multi_ta
             f"# opus+bt-2021-04-30.zip\n\n* dataset: opus+bt\n* model: transformer-align\n"
             f"* source language(s): {pair[source]}\n* target language(s): {pair[target]}"
             f"{' zsm_Latn min' if multi_target else ''}\n{labels_line}\n## Benchmarks\n\n"
-            f"| testset | BLEU  | chr-F |\n|---------|-------|-------|\n| Tatoeba-test.{pair[source]}-{pair[target]} | 42.3"
-            f" | 0.606 |\n| flores200-devtest | 38.6 | 0.640 |\n", encoding="utf-8")
+            f"| testset | BLEU  | chr-F |\n|---------|-------|-------|\n"
+            f"| Tatoeba-test.{pair[source]}-{pair[target]} | 42.3 | 0.606 |\n"
+            f"| flores200-devtest | 38.6 | 0.640 |\n", encoding="utf-8")
     if licence is not None:
         (folder / "LICENSE").write_text(licence, encoding="utf-8")
     return folder

@@ -9,7 +9,7 @@ model CTranslate2 cannot run (a Bergamot RNN decoder, a vocabulary that does not
 embeddings) is refused in one line instead of failing deep inside the converter.
 
 Progress and cancel: the converter reads the ``.npz`` through a file object that counts the bytes
-read (one progress step per MiB) and raises :class:`~briefgen.errors.Cancelled` when the user
+read (about 200 progress steps) and raises :class:`~briefgen.errors.Cancelled` when the user
 cancelled; quantisation and writing follow as the last step.
 """
 
@@ -23,7 +23,6 @@ from pathlib import Path
 from briefgen.progress import Progress
 from briefgen.translate.archive import PackError
 
-_MIB = 1 << 20
 SUPPORTED_HINT = "a Transformer with a self-attention decoder (what OPUS-MT and Tatoeba-MT release)"
 
 
@@ -130,11 +129,12 @@ def check_release(root: Path, where: Path) -> tuple[Path, list[Path], dict]:
 
 
 class _CountingReader(io.RawIOBase):
-    """The ``.npz`` as the converter reads it: progress per MiB, cancel between reads."""
+    """The ``.npz`` as the converter reads it: progress as it goes, cancel between reads."""
 
-    def __init__(self, path: Path, progress: Progress) -> None:
+    def __init__(self, path: Path, progress: Progress, unit: int) -> None:
         self._fh = path.open("rb")
         self._progress = progress
+        self._unit = unit
         self._reported = 0
 
     def readable(self) -> bool:
@@ -152,7 +152,7 @@ class _CountingReader(io.RawIOBase):
     def readinto(self, buffer) -> int:  # noqa: ANN001
         self._progress.cancel.raise_if_cancelled()
         count = self._fh.readinto(buffer)
-        position = self._fh.tell() // _MIB
+        position = self._fh.tell() // self._unit
         if position > self._reported:
             self._progress.step("reading the Marian model", position - self._reported)
             self._reported = position
@@ -170,8 +170,9 @@ def convert_release(root: Path, out_dir: Path, where: Path, progress: Progress |
     progress = progress or Progress()
     npz, _vocabs, config = check_release(root, where)
     converter = OpusMTConverter(str(root))
-    progress.grow(npz.stat().st_size // _MIB + 2)
-    reader = _CountingReader(npz, progress)
+    unit = max(1 << 16, npz.stat().st_size // 200)  # about 200 steps, none smaller than 64 KiB
+    progress.grow(npz.stat().st_size // unit + 2)
+    reader = _CountingReader(npz, progress, unit)
     if hasattr(converter, "_model_path"):  # the converter hands this to numpy.load, which takes a file object
         converter._model_path = reader
     try:
