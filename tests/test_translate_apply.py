@@ -219,3 +219,69 @@ def test_a_broken_installed_pack_leaves_text_untranslated_with_a_note(packs, tmp
     assert MT_MARK not in page and UNTRANSLATED in page
     assert any("tiny-id-en: machine translation failed" in r.getMessage() and "stays marked untranslated"
                in r.getMessage() for r in caplog.records)
+
+
+def test_a_briefing_with_both_languages_uses_both_packs_and_names_them_in_the_legend(packs, sample_articles, tmp_path):
+    path = tmp_path / "reuters.txt"
+    path.write_text(ENGLISH_CLIPPING, encoding="utf-8")
+    articles = [*sample_articles[:2], *load_articles([path]).articles]  # with all five, no English point is chosen
+    briefing = make_briefing(articles, BuildOptions())[0]
+    with SegmentTranslator.default() as translator:
+        out, report = translate_briefing_report(briefing, translator)
+        assert translator.engines[("en", "id")].calls > 0 and translator.engines[("id", "en")].calls > 0
+    assert {(s.src, s.tgt) for s in report.segments if s.status is Status.MACHINE} == {("id", "en"), ("en", "id")}
+    assert out.machine_packs == ("argos-en-id-1.0", "tiny-id-en")
+    from briefgen.pipeline import make_document, write_outputs
+    from briefgen.templating import get_template
+
+    options = BuildOptions()
+    template = get_template(options.template)
+    docx = write_outputs(make_document(out, template, options), template, [tmp_path / "b.docx"], options)[0]
+    text = docx_text(docx)
+    assert f"{MT_MARK} translation pack: argos-en-id-1.0, tiny-id-en" in text
+    assert "[Terjemahan mesin, belum diperiksa] paket terjemahan: argos-en-id-1.0, tiny-id-en" in text
+
+
+class _Recording:
+    """A real engine whose inputs are recorded (what the glossary step handed the model)."""
+
+    def __init__(self, engine) -> None:  # noqa: ANN001
+        self.engine, self.seen = engine, []
+        self.name, self.placeholders_ok, self.calls = engine.name, engine.placeholders_ok, 0
+
+    def translate(self, texts, progress=None):  # noqa: ANN001, ANN201
+        self.seen += list(texts)
+        self.calls += 1
+        return self.engine.translate(texts, progress)
+
+
+def test_placeholders_are_used_only_with_a_model_that_returns_them_intact(packs):
+    """The tiny random model mangles XT<n>X (probed at install): the term's English form goes into the sentence,
+    and a term the model lost is put back around the translated pieces and flagged."""
+    from briefgen.translate.packs import list_packs
+
+    assert all(p.placeholders_ok is False for p in list_packs())  # the install probe's verdict, recorded
+    sentence = "Menteri Luar Negeri AS Antony Blinken tiba di Seoul pada Rabu malam."
+    with SegmentTranslator.default() as translator:
+        translator.memory = None
+        real = _Recording(translator.engines[("id", "en")])
+        translator.engines[("id", "en")] = real
+        seg = translator.resolve([sentence], "id", "en")[0]
+    assert real.seen[0] == "US Secretary of State Antony Blinken tiba di Seoul pada Rabu malam."
+    assert not any(PLACEHOLDER_RE.search(s) for s in real.seen)
+    assert "US Secretary of State" in seg.target and seg.status is Status.MACHINE
+
+    class Copying:  # a model that gives placeholders back intact (as real ones sometimes do)
+        name, placeholders_ok, calls = "copying", True, 0
+
+        def translate(self, texts, progress=None):  # noqa: ANN001, ANN201
+            self.seen = list(texts)
+            return [t.replace("tiba di", "arrived in") for t in texts]
+
+    copying = Copying()
+    with SegmentTranslator.default(use_mt=False) as translator:
+        translator.memory = None
+        translator.engines[("id", "en")] = copying
+        seg = translator.resolve([sentence], "id", "en")[0]
+    assert copying.seen == ["XT1X XT2X tiba di XT3X pada Rabu malam."]
+    assert seg.target.startswith("US Secretary of State Antony Blinken arrived in Seoul") and not seg.flags

@@ -90,6 +90,7 @@ class Briefing:
     sections: tuple[Section, ...]
     sources: tuple[SourceEntry, ...]
     template: str = "briefing-note"
+    machine_packs: tuple[str, ...] = ()  # the translation packs whose output the briefing shows (legend)
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

@@ -125,6 +125,7 @@ class Document:
     author: str = ""
     keywords: tuple[str, ...] = ()
     template: str = ""
+    machine_packs: tuple[str, ...] = ()  # named in the legend beside the machine-translation marker
 
     @property
     def primary(self) -> Lang:
@@ -233,6 +234,7 @@ def lay_out(briefing: Briefing, layout: str = "side-by-side", languages: str = "
         author=briefing.header.author or briefing.header.sender,
         keywords=tuple(dict.fromkeys(s.label.text(langs[0]) for s in briefing.sections if s.items)),
         template=briefing.template,
+        machine_packs=briefing.machine_packs,
     )
 
 
@@ -252,5 +254,7 @@ def legend(document: Document) -> list[Span]:
         for lg in document.langs:
             if (lg, status) in document.lang_statuses:
                 text = marker(status, lg)
+                if status is Status.MACHINE and document.machine_packs:  # which pack made it, in words
+                    text += f" {gettext_for(lg)('translation pack')}: {', '.join(document.machine_packs)}"
                 out.append(Span(text, lg, status, text))
     return out

@@ -309,7 +309,8 @@ def translate_briefing_report(briefing: Briefing, translator: SegmentTranslator,
 
     header = replace(briefing.header, subject=fill(briefing.header.subject))
     sections = tuple(replace(s, items=tuple(fill_item(i) for i in s.items)) for s in briefing.sections)
-    return replace(briefing, header=header, sections=sections), report
+    packs = tuple(sorted({s.origin for s in report.segments if s.status is Status.MACHINE and s.origin}))
+    return replace(briefing, header=header, sections=sections, machine_packs=packs), report
 
 
 def translate_briefing(briefing: Briefing, translator: SegmentTranslator, progress: Progress | None = None) -> Briefing:
