@@ -43,10 +43,10 @@ QT_EXCLUDES = [
 PY_EXCLUDES = [
     "tkinter", "_tkinter", "unittest", "pydoc_data", "pytest", "_pytest", "hypothesis", "pytestqt",
     "importlinter", "grimp", "ruff", "fontTools", "PyInstaller", "setuptools", "pip", "IPython",
-    "matplotlib", "pandas", "scipy", "torch", "tensorflow",
-    # ctranslate2 lists numpy as a dependency, but only its model converters import it; briefgen's own
-    # hashing is standard-library (briefgen.minhash). numpy and OpenBLAS would add 25-40 MB.
-    "numpy",
+    "matplotlib", "pandas", "scipy", "torch", "tensorflow", "transformers", "huggingface_hub",
+    # numpy is NOT excluded: CTranslate2's OPUS-MT converter needs it when a release zip is installed
+    # (briefgen.translate.opus_convert). It ships in the optional "Offline machine translation" component
+    # (MT_ENGINE_FOLDERS below), never in the core: briefgen's own hashing is standard-library (briefgen.minhash).
 ]
 # Dependencies that read data files beside their modules, which PyInstaller collects only when told:
 # trafilatura its settings.cfg (without it every HTML clipping fails to import), justext the stop lists of
@@ -80,7 +80,8 @@ DROP_PATTERNS = [
 # the bundle's library folder. It is most of the download (CTranslate2 carries MKL, oneDNN and CUDA kernels:
 # 61 MB on Windows, 83 MB on Linux; 5 MB on macOS) and does nothing until the user installs a pack, so the
 # Windows installer offers it as a component; without it briefgen.translate.engine.engine_problem says so.
-MT_ENGINE_FOLDERS = ("ctranslate2", "ctranslate2.libs", "sentencepiece", "sentencepiece.libs")
+# numpy (+ its OpenBLAS, 25-40 MB) is part of it: only converting an OPUS-MT release needs it.
+MT_ENGINE_FOLDERS = ("ctranslate2", "ctranslate2.libs", "sentencepiece", "sentencepiece.libs", "numpy", "numpy.libs")
 BABEL_LOCALES_KEPT = {"root", "en", "en_001", "en_150", "en_GB", "en_US", "en_US_POSIX", "id", "id_ID"}
 _BABEL_DATA = re.compile(r"babel/locale-data/([^/]+)\.dat$")
 _DROP = re.compile("|".join(DROP_PATTERNS))

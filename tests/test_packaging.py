@@ -202,6 +202,8 @@ def test_inno_setup_makes_the_mt_engine_the_optional_component_the_app_names():
     assert component.startswith("Offline machine translation") and "Offline machine translation" in ENGINE_MISSING
     assert bs.is_mt_engine("ctranslate2/ctranslate2.dll") and bs.is_mt_engine("sentencepiece.libs\\msvcp140.dll")
     assert not bs.is_mt_engine("PySide6/Qt6Core.dll") and not bs.is_mt_engine("briefgen/_data/assets")
+    # numpy ships, but only in the MT component: CTranslate2's OPUS-MT converter needs it at pack install
+    assert "numpy" not in bs.PY_EXCLUDES and bs.is_mt_engine("numpy/_core/_multiarray_umath.cp311-win_amd64.pyd")
 
 
 def test_ci_workflow_builds_on_windows_and_macos_and_keeps_artifacts():

@@ -165,8 +165,13 @@ class _CountingReader(io.RawIOBase):
 
 def convert_release(root: Path, out_dir: Path, where: Path, progress: Progress | None = None) -> dict:
     """Convert the release in ``root`` into a CTranslate2 int8 model at ``out_dir``; return its Marian config."""
-    from ctranslate2.converters import OpusMTConverter
+    from briefgen.translate.engine import ENGINE_MISSING
 
+    try:
+        from ctranslate2.converters import OpusMTConverter
+    except (ImportError, OSError) as exc:  # the optional MT component (CTranslate2 + numpy) is not installed
+        raise PackError(f"refused: converting an OPUS-MT release needs {ENGINE_MISSING} ({type(exc).__name__})",
+                        where) from exc
     progress = progress or Progress()
     npz, _vocabs, config = check_release(root, where)
     converter = OpusMTConverter(str(root))

@@ -73,7 +73,7 @@ Name: "mt"; Description: "Offline machine translation (CTranslate2 engine for in
 ; The one-folder bundle: briefgen.exe (window), briefgen-cli.exe (console) and _internal\, except the engine's
 ; folders (packaging/buildsupport.py, MT_ENGINE_FOLDERS), which make up the "mt" component.
 Source: "{#DistDir}\*"; DestDir: "{app}"; Components: main; Flags: ignoreversion recursesubdirs createallsubdirs; \
-  Excludes: "\_internal\ctranslate2,\_internal\ctranslate2.libs,\_internal\sentencepiece,\_internal\sentencepiece.libs"
+  Excludes: "\_internal\ctranslate2,\_internal\ctranslate2.libs,\_internal\sentencepiece,\_internal\sentencepiece.libs,\_internal\numpy,\_internal\numpy.libs"
 ; skipifsourcedoesntexist: a folder the wheel or PyInstaller's layout does not produce (the .libs side folders
 ; of auditwheel and delvewheel) must not stop the build
 Source: "{#DistDir}\_internal\ctranslate2\*"; DestDir: "{app}\_internal\ctranslate2"; Components: mt; \
@@ -83,6 +83,11 @@ Source: "{#DistDir}\_internal\sentencepiece\*"; DestDir: "{app}\_internal\senten
 Source: "{#DistDir}\_internal\ctranslate2.libs\*"; DestDir: "{app}\_internal\ctranslate2.libs"; Components: mt; \
   Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
 Source: "{#DistDir}\_internal\sentencepiece.libs\*"; DestDir: "{app}\_internal\sentencepiece.libs"; Components: mt; \
+  Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+; numpy: only converting an OPUS-MT release at install needs it (CTranslate2's converter)
+Source: "{#DistDir}\_internal\numpy\*"; DestDir: "{app}\_internal\numpy"; Components: mt; \
+  Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+Source: "{#DistDir}\_internal\numpy.libs\*"; DestDir: "{app}\_internal\numpy.libs"; Components: mt; \
   Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
 
 [InstallDelete]
