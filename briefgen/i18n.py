@@ -14,8 +14,6 @@ import io
 from functools import cache
 
 from babel.dates import format_date as _babel_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal as _babel_decimal
 
 from briefgen.model import LANGS, BiText, Lang
@@ -47,7 +45,12 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 
 def compile_po(po_bytes: bytes) -> bytes:
-    """Compile a .po catalogue to .mo bytes with Babel (fuzzy entries left out, as msgfmt does)."""
+    """Compile a .po catalogue to .mo bytes with Babel (fuzzy entries left out, as msgfmt does).
+
+    Babel's catalogue reader is loaded here, not at import: an installed app has a compiled .mo."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     catalog = read_po(io.BytesIO(po_bytes))
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy=False)

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.assemble import BriefingOptions, assemble
 from briefgen.errors import BriefgenError, ImportFailed
@@ -20,11 +21,11 @@ from briefgen.ingest.importers import expand_paths, read_pasted, read_path
 from briefgen.model import Article, Briefing, RawArticle
 from briefgen.privacy import redact_raw
 from briefgen.progress import Progress
-from briefgen.render.docx import write_docx
-from briefgen.render.html import write_html
-from briefgen.render.layout import Document, lay_out
 from briefgen.resources import sample_files
-from briefgen.templating import Template, get_template
+
+if TYPE_CHECKING:  # the layout and the templates (Jinja2) are loaded by the stages that use them
+    from briefgen.render.layout import Document
+    from briefgen.templating import Template
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ def load_articles(paths: Sequence[Path | str] = (), sample: bool = False, progre
 
 
 def make_briefing(articles: Sequence[Article], options: BuildOptions) -> tuple[Briefing, Template]:
+    from briefgen.templating import get_template
+
     template = get_template(options.template)
     briefing_options = replace(options.briefing, template=template.name, sections=template.sections,
                                title=template.title)
@@ -106,6 +109,8 @@ def translate(briefing: Briefing, options: BuildOptions, progress: Progress | No
 
 
 def make_document(briefing: Briefing, template: Template, options: BuildOptions) -> Document:
+    from briefgen.render.layout import lay_out
+
     layout = options.layout or template.defaults.get("layout", "side-by-side")
     features = dict(template.features)
     if options.letterhead and features.get("letterhead"):  # only a template with a kop shows one
@@ -121,12 +126,17 @@ def write_outputs(document: Document, template: Template, outputs: Sequence[Path
     suffixes = [check_format(path) for path in outputs]  # every name checked before anything is written
     written = []
     for path, suffix in zip(outputs, suffixes, strict=True):
+        # each writer is loaded when its format is asked for: python-docx only for DOCX, Qt only for PDF
         if suffix == ".docx":
+            from briefgen.render.docx import write_docx
+
             write_docx(document, template, path, options.page_size)
         elif suffix == ".html":
+            from briefgen.render.html import write_html
+
             write_html(document, template, path)
         else:
-            from briefgen.render.pdf import write_pdf  # Qt is loaded only when a PDF is asked for
+            from briefgen.render.pdf import write_pdf
 
             write_pdf(document, template, path, options.page_size)
         written.append(path)

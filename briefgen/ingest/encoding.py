@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-from charset_normalizer import from_bytes
-
 from briefgen.errors import ImportFailed
 
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
@@ -90,6 +88,8 @@ def decode_text(data: bytes, file: str) -> tuple[str, str]:
         elif (latin := _cp1252(data)) is not None:
             text, encoding = latin, "cp1252"
         else:
+            from charset_normalizer import from_bytes  # the last resort, so loaded only when reached
+
             best = from_bytes(data).best()
             if best is None:
                 raise ImportFailed("not text: no character encoding fits (binary file?)", file) from None
