@@ -115,3 +115,42 @@ def test_print_scores_of_both_halves():
     for s in scores:
         assert s.clippings == len(GOLDS[s.half]["clippings"])
         assert s.meta["lang"] > 0  # every clipping reached the pipeline (a language is always detected)
+
+
+def _perfect(half: str, wrong_speakers: bool = False):
+    """An Observed that says exactly what the gold says: the scorer must give it full marks."""
+    from types import SimpleNamespace as NS
+
+    from world_score import FAMILIES, Observed
+
+    gold = GOLDS[half]
+    articles, per_article, events = {}, [], []
+    for i, e in enumerate(gold["clippings"]):
+        sha = f"{i:064x}"
+        authors = tuple(NS(name=a, role="author") for a in e["authors"])
+        articles[e["file"]] = NS(sha256=sha, title=e["title"], outlet=e["outlet"], published=e["published"],
+                                 lang=e["lang"], authors=authors, duplicate_of=None, off_topic=e["off_topic"])
+        prov = NS(article=sha)
+        quotes = [NS(text=q["text"], direct=True, speaker=NS(name="Someone Else" if wrong_speakers else q["speaker"],
+                                                             entry=None)) for q in e["quotes"]]
+        figures = [(prov, NS(value=f["value"], text=f["text"])) for f in e["figures"]]
+        per_article.append(NS(article=articles[e["file"]], quotes=quotes, figures=figures))
+        for ev in e["events"]:
+            events.append(NS(time=NS(date=ev["date"], precision=ev.get("precision", "day")),
+                             future=ev.get("future", False), family=FAMILIES.get(ev["type"], "other"),
+                             sentences=[(prov, ev["anchor"])]))
+    sha_of = {f: a.sha256 for f, a in articles.items()}
+    claims = []
+    for c in gold["claims"]:
+        if c["corroborated"]:
+            units = [NS(article=sha_of[f], text=anchors(w)[0]) for f, w in c["sentences"].items()]
+            claims.append(NS(corroborated=True, units=units, representative=units[0]))
+    return Observed(articles, NS(articles=per_article, events=events, claims=claims))
+
+
+@pytest.mark.parametrize("half", HALVES)
+def test_the_scorer_gives_full_marks_to_the_gold_itself_and_less_to_a_wrong_answer(half):
+    perfect = score(half, _perfect(half)).summary()
+    assert all(value == 1.0 for value in perfect.values() if value is not None), perfect
+    wrong = score(half, _perfect(half, wrong_speakers=True)).summary()
+    assert wrong["quotes.full_speaker"] == 0.0 and wrong["meta.title"] == 1.0

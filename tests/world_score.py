@@ -35,6 +35,10 @@ HALVES = ("dev", "test")
 TODAY = dt.date(2026, 11, 22)  # as tests/test_ingest_gold.py: a day long after every clipping
 PEOPLE_ROLES = {"author", "editor", "reporter"}
 META_FIELDS = ("title", "outlet", "published", "authors", "lang")
+# gold event type -> the event family briefgen's types belong to (briefgen.extract.events.EVENT_TYPES);
+# gold types with no family there (decision, match, departure, ...) are not scored for type
+FAMILIES = {"summit": "meeting", "talks": "meeting", "visit": "meeting", "meeting": "meeting", "arrival": "arrival",
+            "statement": "statement", "condemnation": "statement", "denial": "statement", "launch": "launch"}
 
 
 def squash(text: str) -> str:
@@ -182,6 +186,9 @@ class Scores:
     events_gold: int = 0
     events_found: int = 0
     events_dated: int = 0
+    events_typed: int = 0  # found events whose type family the code knows and got right
+    events_typable: int = 0
+    events_tensed: int = 0  # found events whose future/past flag is right
     quotes_gold: int = 0
     quotes_found: int = 0
     quotes_named: int = 0
@@ -203,6 +210,8 @@ class Scores:
         out: dict[str, float | None] = {f"meta.{k}": self.ratio(v, self.clippings) for k, v in self.meta.items()}
         out["events.recall"] = self.ratio(self.events_found, self.events_gold)
         out["events.date_precision"] = self.ratio(self.events_dated, self.events_found)
+        out["events.type"] = self.ratio(self.events_typed, self.events_typable)
+        out["events.future_flag"] = self.ratio(self.events_tensed, self.events_found)
         out["quotes.full_speaker"] = self.ratio(self.quotes_named, self.quotes_gold)
         out["figures.id"] = self.ratio(self.figures_found["id"], self.figures_gold["id"])
         out["figures.en"] = self.ratio(self.figures_found["en"], self.figures_gold["en"])
@@ -248,9 +257,15 @@ def score(half: str, observed: Observed | None = None) -> Scores:
                 s.misses.append(f"{f} event missing: {ev['date']} {ev['type']} [{ev['anchor']}]")
                 continue
             s.events_found += 1
-            if any(_same_date(e.time.date, e.time.precision, ev) for e in found):
-                s.events_dated += 1
-            else:
+            dated = [e for e in found if _same_date(e.time.date, e.time.precision, ev)]
+            s.events_dated += bool(dated)
+            best = (dated or found)[0]
+            s.events_tensed += bool(best.future) == bool(ev.get("future", False))
+            family = FAMILIES.get(ev["type"])
+            if family:
+                s.events_typable += 1
+                s.events_typed += any(e.family == family for e in (dated or found))
+            if not dated:
                 got = sorted({f"{e.time.date}/{e.time.precision}" for e in found})
                 s.misses.append(f"{f} event date: expected {ev['date']} ({ev['anchor']}), got {got}")
         af = per_file.get(f)
