@@ -12,12 +12,24 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from briefgen.extract.crosslang import quoted
 from briefgen.extract.facts import Facts, remembered_facts
 from briefgen.extract.gazetteer import Gazetteer
 from briefgen.extract.sections import SectionBuilder
 from briefgen.extract.sentences import split_sentences
 from briefgen.i18n import date_text, label
-from briefgen.model import Article, BiText, Briefing, Header, Item, Provenance, Section, SourceEntry, Status
+from briefgen.model import (
+    Article,
+    BiText,
+    Briefing,
+    Counterpart,
+    Header,
+    Item,
+    Provenance,
+    Section,
+    SourceEntry,
+    Status,
+)
 from briefgen.model.briefing import CLASSIFICATIONS, URGENCIES  # noqa: F401 - re-exported
 
 SECTION_LABELS: dict[str, str] = {
@@ -60,6 +72,7 @@ class BriefingOptions:
     assessment: BiText | None = None  # the analyst's own words (status reviewed)
     recommendations: BiText | None = None
     dropped: frozenset[str] = frozenset()  # Item.key values the user removed
+    rejected_pairs: frozenset[str] = frozenset()  # cross-language pairings the user rejected (Pair.key)
     order: tuple[str, ...] = ()  # Item.key values in the user's order (others follow)
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -185,7 +198,8 @@ def assemble(articles: Sequence[Article], options: BriefingOptions | None = None
     builder = None
     if wants_facts:
         facts = facts or remembered_facts(articles, gazetteer)
-        builder = SectionBuilder(facts, articles, lambda sha: citations.cite(by_sha[sha]), options.max_points)
+        builder = SectionBuilder(facts, articles, lambda sha: citations.cite(by_sha[sha]), options.max_points,
+                                 options.rejected_pairs)
     for key in options.sections:
         if key == "summary":
             points = builder.points(options.max_points) if builder else ()
@@ -224,4 +238,28 @@ def assemble(articles: Sequence[Article], options: BriefingOptions | None = None
         signatory=options.signatory,
         author=options.author,
     )
-    return Briefing(label(options.title), header, split_bottom_line(sections), sources, options.template)
+    counterparts = counterparts_of(facts, options.rejected_pairs) if facts is not None else ()
+    return Briefing(label(options.title), header, split_bottom_line(sections), sources, options.template,
+                    counterparts)
+
+
+def counterparts_of(facts: Facts, rejected: frozenset[str] = frozenset()) -> tuple[Counterpart, ...]:
+    """Each cross-language pair of the same fact, both ways, the user's rejections left out.
+
+    A direct quote travels with its sentence: when each side of a pair quotes exactly one passage, the
+    quoted passages are paired too (the Key Statements table shows the quote, not the sentence).
+    """
+    out: list[Counterpart] = []
+    for pair in facts.pairs:
+        if pair.kind != "same" or pair.key in rejected:
+            continue
+        texts = [(pair.id.text, pair.en.text)]
+        q_id, q_en = quoted(pair.id.text), quoted(pair.en.text)
+        if len(q_id) == 1 and len(q_en) == 1:
+            texts.append((f"“{q_id[0]}”", f"“{q_en[0]}”"))
+        for id_text, en_text in texts:
+            out.append(Counterpart(pair.key, "id", id_text, en_text, pair.en.article, pair.en.provenance,
+                                   pair.score, pair.anchors))
+            out.append(Counterpart(pair.key, "en", en_text, id_text, pair.id.article, pair.id.provenance,
+                                   pair.score, pair.anchors))
+    return tuple(out)

@@ -37,6 +37,31 @@ def sample_articles(sample_paths):
     return loaded.articles
 
 
+@pytest.fixture(scope="session")
+def clipping_paths(sample_paths, tmp_path_factory) -> list[Path]:
+    """The sample texts as a user's own clippings: a line added, so their content hashes differ.
+
+    The translation supplied with briefgen is for the bundled sample files only, so these have no
+    English until something translates them: what tests of translation, markers and edits need.
+    """
+    folder = tmp_path_factory.mktemp("clippings")
+    copies = []
+    for path in sample_paths:
+        copy = folder / path.name
+        copy.write_bytes(path.read_bytes() + b"\n")
+        copies.append(copy)
+    return copies
+
+
+@pytest.fixture(scope="session")
+def clipping_articles(clipping_paths):
+    from briefgen.pipeline import load_articles
+
+    loaded = load_articles(clipping_paths)
+    assert not loaded.errors
+    return loaded.articles
+
+
 @pytest.fixture()
 def user_dir(tmp_path, monkeypatch) -> Path:
     """A fresh user-data folder for tests that write there."""

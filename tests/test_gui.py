@@ -27,7 +27,7 @@ def test_library_lists_the_five_samples_with_badges(window):
     texts = [[lib.tree.topLevelItem(i).text(c) for c in range(5)] for i in range(5)]
     assert {t[3] for t in texts} == {"ID"}
     assert any("DATE?" in t[4] for t in texts)  # a year inferred from the weekday is flagged
-    assert any("⚑" in t[4] for t in texts)  # clippings with untranslated segments say so
+    assert not any("⚑" in t[4] for t in texts)  # the samples come with their English: nothing is untranslated
     assert "5 of 5 articles included" in lib.summary.text()
     text = preview_text(window)
     first = window.last_briefing.sections[0].label
@@ -51,7 +51,8 @@ def test_layout_and_language_choices_change_the_preview(window, qtbot):
     text = preview_text(window)
     first = window.last_briefing.sections[0].label
     assert first.en in text and first.id not in text
-    assert "[Untranslated]" in text  # English-only shows the honest marker with the original
+    assert "[Untranslated]" not in text  # the samples' English is complete: the translation supplied with them,
+    assert "[sample translation]" in text  # marked as such
     assert window.project.options.languages == "en"
 
 
@@ -103,17 +104,18 @@ def test_suggested_file_name_has_date_and_subject(window):
 
 def test_review_edit_becomes_reviewed_text(window, qtbot):
     review = window.review
-    row = next(r for r in range(review.table.rowCount()) if review.table.item(r, 3).text() == "missing")
+    row = next(r for r in range(review.table.rowCount()) if review.table.item(r, 3).text() == "sample")
     key = review.key_at(row)
-    missing_before = sum(review.table.item(r, 3).text() == "missing" for r in range(review.table.rowCount()))
+    sample_before = sum(review.table.item(r, 3).text() == "sample" for r in range(review.table.rowCount()))
     review.edit_text(key, "en", "Blinken arrived in Seoul on Wednesday evening.")
     assert window.project.edits[key] == {"en": "Blinken arrived in Seoul on Wednesday evening."}
     settle(qtbot, window)
     assert "Blinken arrived in Seoul on Wednesday evening." in preview_text(window)
     assert review.table.item(review.row_of(key), 3).text() == "reviewed"
+    assert sum(review.table.item(r, 3).text() == "sample" for r in range(review.table.rowCount())) == sample_before - 1
     review.filter_box.setCurrentIndex(review.filter_box.findData("missing"))
     assert review.table.isRowHidden(review.row_of(key))
-    assert review.counts.text().startswith(f"{missing_before - 1} of ")
+    assert review.counts.text().startswith("0 of ")  # the samples' English is complete
     # the edit went to the translation memory too: it is offered as a suggestion, and after the
     # project's own edit is reverted the memory still supplies it, as reviewed text
     assert review.memory.available

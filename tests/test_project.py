@@ -89,7 +89,7 @@ def test_letterhead_and_drafter_reach_the_nota_dinas(project):
 def test_edits_enter_the_briefing_as_reviewed(project):
     articles = build_articles(project)
     _full, final, _t, _o = project_briefing(project, articles)
-    item = next(i for i in points(final).items if i.text.en_status is Status.MISSING)
+    item = next(i for i in points(final).items if i.text.en_status is Status.SAMPLE)  # the samples' supplied English
     project.set_edit(item.key, "en", "  The US Secretary of State arrived in Seoul.  ")
     _full, final, _t, _o = project_briefing(project, articles)
     edited = next(i for i in points(final).items if i.key == item.key)

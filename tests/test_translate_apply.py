@@ -39,8 +39,9 @@ def packs(user_dir, tmp_path_factory):
 
 
 @pytest.fixture()
-def briefing(sample_articles):
-    return make_briefing(sample_articles, BuildOptions())[0]
+def briefing(clipping_articles):
+    """The samples' texts as a user's clippings: the translation supplied for the bundled samples does not apply."""
+    return make_briefing(clipping_articles, BuildOptions())[0]
 
 
 def _items(briefing):
@@ -167,9 +168,10 @@ def test_cancel_stops_translation_between_batches(packs, briefing):
         translate_briefing(briefing, translator, progress)
 
 
-def test_machine_mark_in_preview_docx_and_pdf(packs, tmp_path, capsys):
+def test_machine_mark_in_preview_docx_and_pdf(packs, tmp_path, capsys, clipping_paths):
     html, docx, pdf = tmp_path / "b.html", tmp_path / "b.docx", tmp_path / "b.pdf"
-    assert main(["build", "--sample", "--date", "2023-11-10", "-o", str(html), "-o", str(docx), "-o", str(pdf)]) == 0
+    clippings = [str(p) for p in clipping_paths]
+    assert main(["build", *clippings, "--date", "2023-11-10", "-o", str(html), "-o", str(docx), "-o", str(pdf)]) == 0
     page = html.read_text(encoding="utf-8")
     points = len(re.findall(r"Menteri Luar Negeri|Blinken", page))
     assert page.count(MT_MARK) >= 6 and points > 0  # five points + the subject, and the legend
@@ -178,7 +180,7 @@ def test_machine_mark_in_preview_docx_and_pdf(packs, tmp_path, capsys):
     for text in (docx_text(docx), pdf_text(pdf)):
         assert text.count(MT_MARK) >= 6 and "US Secretary of State" in text
     plain = tmp_path / "plain.html"
-    assert main(["build", "--sample", "--no-mt", "-o", str(plain)]) == 0
+    assert main(["build", *clippings, "--no-mt", "-o", str(plain)]) == 0
     assert MT_MARK not in plain.read_text(encoding="utf-8") and UNTRANSLATED in plain.read_text(encoding="utf-8")
 
 
@@ -211,10 +213,10 @@ def test_a_whole_point_reviewed_in_the_review_tab_is_reused_without_mt(packs, br
     assert [s.status for s in report.segments] == [Status.REVIEWED]
 
 
-def test_a_broken_installed_pack_leaves_text_untranslated_with_a_note(packs, tmp_path, caplog):
+def test_a_broken_installed_pack_leaves_text_untranslated_with_a_note(packs, tmp_path, caplog, clipping_paths):
     (packs / "tiny-id-en" / "model" / "model.bin").write_bytes(b"damaged after install")
     out = tmp_path / "b.html"
-    assert main(["build", "--sample", "-o", str(out)]) == 0
+    assert main(["build", *map(str, clipping_paths), "-o", str(out)]) == 0
     page = out.read_text(encoding="utf-8")
     assert MT_MARK not in page and UNTRANSLATED in page
     assert any("tiny-id-en: machine translation failed" in r.getMessage() and "stays marked untranslated"

@@ -192,7 +192,7 @@ def test_a_version_1_memory_is_migrated_in_place(user_dir):
         assert tm.suggest(ID.replace("Seoul", "Tokyo"), "id", "en")[0].target == EN
 
 
-def test_an_unopenable_memory_is_left_alone_and_the_build_goes_on(user_dir, tmp_path, sample_articles):
+def test_an_unopenable_memory_is_left_alone_and_the_build_goes_on(user_dir, tmp_path, clipping_articles):
     from briefgen.pipeline import BuildOptions, make_briefing, translate
     from briefgen.translate.memory import TranslationMemoryError
 
@@ -202,5 +202,5 @@ def test_an_unopenable_memory_is_left_alone_and_the_build_goes_on(user_dir, tmp_
         TranslationMemory(blocker / "tm.sqlite")
     assert blocker.read_text().startswith("a file")  # nothing moved aside: it is not damage
     (user_dir / "memory").write_text("blocks the memory folder")
-    briefing = make_briefing(sample_articles, BuildOptions())[0]
+    briefing = make_briefing(clipping_articles, BuildOptions())[0]
     assert translate(briefing, BuildOptions()) == briefing  # no memory, no pack: unchanged, and no crash

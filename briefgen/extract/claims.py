@@ -172,3 +172,51 @@ def build_claims(units: list[Unit], source_of: dict[str, str]) -> list[Claim]:
         discrepancy = _discrepancy(members) if len({u.article for u in members}) > 1 else ""
         claims.append(Claim(members, sources, discrepancy))
     return claims
+
+
+def merge_across(claims: list[Claim], pairs: list, source_of: dict[str, str]) -> list[Claim]:
+    """Claims joined across languages: a claim and the other-language claim a pair links it to become one.
+
+    Why here and not in the clustering: token sets of two languages share only names and figures, so
+    the LSH clustering cannot see a translation; :mod:`briefgen.extract.crosslang` can. Sources are
+    counted again over the joined units, so an Indonesian claim confirmed by an English outlet is
+    corroborated while a wire story and its Indonesian reprint (same wire credit) still count once;
+    a pair whose figures or dates differ joins the claims too, so the difference is listed.
+    """
+    where: dict[tuple[str, int, int | None], int] = {}
+    for n, claim in enumerate(claims):
+        for unit in claim.units:
+            where[(unit.article, unit.provenance.paragraph, unit.provenance.sentence)] = n
+    parent = list(range(len(claims)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    joined = False
+    for pair in pairs:
+        a = where.get((pair.id.article, pair.id.provenance.paragraph, pair.id.provenance.sentence))
+        b = where.get((pair.en.article, pair.en.provenance.paragraph, pair.en.provenance.sentence))
+        if a is None or b is None or find(a) == find(b):
+            continue
+        parent[find(b)] = find(a)
+        joined = True
+    if not joined:
+        return claims
+    groups: dict[int, list[int]] = {}
+    for n in range(len(claims)):
+        groups.setdefault(find(n), []).append(n)
+    out = []
+    for members in groups.values():
+        if len(members) == 1:
+            out.append(claims[members[0]])
+            continue
+        units = [u for n in members for u in claims[n].units]
+        sources = list(dict.fromkeys(source_of[u.article] for u in units))
+        reasons = [p.reason for p in pairs if p.kind == "conflict"
+                   and where.get((p.id.article, p.id.provenance.paragraph, p.id.provenance.sentence)) in members]
+        discrepancy = _discrepancy(units) or (reasons[0] if reasons else "")
+        out.append(Claim(units, sources, discrepancy))
+    return out

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from briefgen.extract.claims import Claim, Unit, build_claims, tokens_of
+from briefgen.extract.claims import Claim, Unit, build_claims, merge_across, tokens_of
+from briefgen.extract.crosslang import Pair, Sentence, default_lexicon, match_sentences, sentence_features
 from briefgen.extract.events import EVENT_TYPES, Event, actors_of, event_kind, merge_events
 from briefgen.extract.figures import Figure, find_figures
 from briefgen.extract.gazetteer import Entry, Gazetteer, load_gazetteer
@@ -42,8 +43,15 @@ class Facts:
     gazetteer: Gazetteer
     articles: list[ArticleFacts]
     events: list[Event]
-    claims: list[Claim]
+    claims: list[Claim]  # within one language; :meth:`claims_across` joins them across languages
     source_of: dict[str, str]
+    pairs: list[Pair] = field(default_factory=list)  # Indonesian–English sentences of the same fact
+
+    def claims_across(self, rejected: frozenset[str] = frozenset()) -> list[Claim]:
+        """Claims with their other-language confirmations joined in (pairs the user rejected left out)."""
+        if not self.pairs:
+            return self.claims
+        return merge_across(self.claims, [p for p in self.pairs if p.key not in rejected], self.source_of)
 
     def entity_counts(self) -> Counter:
         total: Counter = Counter()
@@ -84,7 +92,7 @@ def extract_article(article: Article, gazetteer: Gazetteer, units: list[Unit], e
                                                                          for a, b in covered):
                     facts.candidates[m.group(0)] += 1
             times = find_times(sentence, article.published)
-            figures = find_figures(sentence, gazetteer, [(t.start, t.end) for t in times])
+            figures = find_figures(sentence, gazetteer, [(t.start, t.end) for t in times], article.lang)
             facts.figures += [(prov, f) for f in figures]
             said = quotes_in(sentence, p, s, tracker, mentions)
             facts.quotes += said
@@ -119,7 +127,23 @@ def extract_facts(articles: Sequence[Article], gazetteer: Gazetteer | None = Non
     events: list[Event] = []
     per_article = [extract_article(a, gazetteer, units, events) for a in articles]
     source_of = {a.sha256: source_identity(a) for a in articles}
-    return Facts(gazetteer, per_article, merge_events(events), build_claims(units, source_of), source_of)
+    return Facts(gazetteer, per_article, merge_events(events), build_claims(units, source_of), source_of,
+                 cross_language_pairs(units, articles, gazetteer))
+
+
+def cross_language_pairs(units: Sequence[Unit], articles: Sequence[Article], gazetteer: Gazetteer) -> list[Pair]:
+    """Indonesian and English sentences of the selection that report the same fact (none for one language)."""
+    lang_of = {a.sha256: a.lang for a in articles}
+    if len({lang_of[u.article] for u in units}) < 2:
+        return []
+    lexicon = default_lexicon()
+    sides: dict[str, list[Sentence]] = {"id": [], "en": []}
+    for u in units:
+        lang = lang_of[u.article]
+        if lang in sides:
+            features = sentence_features(u.text, lang, gazetteer, lexicon, u.figures, u.times)
+            sides[lang].append(Sentence(u.article, u.provenance, u.text, lang, *features))
+    return match_sentences(sides["id"], sides["en"])
 
 
 def remembered_facts(articles: Sequence[Article], gazetteer: Gazetteer | None = None) -> Facts:

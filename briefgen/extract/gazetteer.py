@@ -109,6 +109,8 @@ class Gazetteer:
                     self._by_form.setdefault(form, (entry, role))
         self._terms = {f.lower(): e for e in self.entries if e.kind == "term"
                        for f in (e.name["id"], *e.variants.get("id", ()))}
+        self._terms_en = {f.lower(): e for e in self.entries if e.kind == "term"
+                          for f in (e.name["en"], *e.variants.get("en", ()))}
         self._pattern = _bounded(self._by_form) if self._by_form else re.compile(r"(?!x)x")
 
     def __len__(self) -> int:
@@ -144,9 +146,9 @@ class Gazetteer:
     def affiliation_of(self, entry: Entry) -> Entry | None:
         return self.get(entry.affiliation)
 
-    def term(self, phrase: str) -> Entry | None:
-        """A ``term`` entry whose Indonesian name or variant equals ``phrase`` (case-insensitive)."""
-        return self._terms.get(phrase.strip().lower())
+    def term(self, phrase: str, lang: str = "id") -> Entry | None:
+        """A ``term`` entry whose name or variant in ``lang`` equals ``phrase`` (case-insensitive)."""
+        return (self._terms if lang == "id" else self._terms_en).get(phrase.strip().lower())
 
     def term_pairs(self) -> list[tuple[str, str]]:
         """Every (Indonesian form, English canonical) pair, for the translation glossary.

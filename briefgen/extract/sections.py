@@ -47,8 +47,10 @@ def _sentence(text: str, article: Article | None) -> BiText:
 class SectionBuilder:
     """Builds each section's items from one :class:`Facts`; ``cite`` numbers the sources."""
 
-    def __init__(self, facts: Facts, articles: list[Article], cite: Cite, max_points: int = 8) -> None:
+    def __init__(self, facts: Facts, articles: list[Article], cite: Cite, max_points: int = 8,
+                 rejected: frozenset[str] = frozenset()) -> None:
         self.facts, self.cite, self.max_points = facts, cite, max_points
+        self.rejected = rejected  # cross-language pairings the user rejected
         self.by_sha = {a.sha256: a for a in articles}
         self.published = {a.sha256: a.published for a in articles}
         dates = [d for d in self.published.values() if d]
@@ -58,7 +60,7 @@ class SectionBuilder:
     # --- points -----------------------------------------------------------------------------
     def ranked(self) -> list[Claim]:
         if self._ranked is None:
-            self._ranked = [c for _, c in rank_claims(self.facts.claims, self.published)]
+            self._ranked = [c for _, c in rank_claims(self.facts.claims_across(self.rejected), self.published)]
         return self._ranked
 
     def _claim_item(self, claim: Claim) -> Item:
@@ -154,7 +156,7 @@ class SectionBuilder:
             for prov, figure in af.figures:
                 if figure.unit in ("times", "days") and not figure.currency:
                     continue  # "dua kali", "dua hari": counts too small to be key figures
-                text = figure_text(figure, self.facts.gazetteer)
+                text = figure_text(figure, self.facts.gazetteer, af.article.lang)
                 dedupe = (figure.value, figure.unit, figure.currency)
                 if dedupe in seen:
                     continue

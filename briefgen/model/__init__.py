@@ -1,7 +1,7 @@
 """Immutable values that flow through the pipeline: articles, bilingual text, the briefing."""
 
 from briefgen.model.article import Article, Person, RawArticle, RemovedLine
-from briefgen.model.briefing import Briefing, Header, Item, Section, SourceEntry
+from briefgen.model.briefing import Briefing, Counterpart, Header, Item, Section, SourceEntry
 from briefgen.model.text import LANGS, BiText, Lang, Provenance, Status
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "Article",
     "BiText",
     "Briefing",
+    "Counterpart",
     "Header",
     "Item",
     "Lang",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from briefgen.model.text import BiText, Provenance
+from briefgen.model.text import BiText, Lang, Provenance
 
 # Classification and urgency keys (Indonesian usage) → catalogue message ids (English renderings),
 # as in shared/design/briefing-anatomy.md.
@@ -84,6 +84,24 @@ class SourceEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Counterpart:
+    """A clipping's sentence and another-language clipping's own sentence reporting the same fact.
+
+    The translation layer shows ``text`` for ``source`` when nothing a person wrote covers it (status
+    ``matched``, "from source [n]"); ``key`` names the pairing so the user can reject it.
+    """
+
+    key: str
+    lang: Lang  # the language of ``source``
+    source: str
+    text: str  # the other language's sentence
+    article: str  # sha256 of the clipping ``text`` comes from
+    provenance: Provenance
+    score: float = 0.0
+    anchors: tuple[str, ...] = ()  # what the two share (names, figures, dates), for the Review tab
+
+
+@dataclass(frozen=True, slots=True)
 class Briefing:
     title: BiText
     header: Header
@@ -91,6 +109,7 @@ class Briefing:
     sources: tuple[SourceEntry, ...]
     template: str = "briefing-note"
     machine_packs: tuple[str, ...] = ()  # the translation packs whose output the briefing shows (legend)
+    counterparts: tuple[Counterpart, ...] = ()  # other-language sentences of the same facts (see Counterpart)
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

@@ -20,13 +20,15 @@ class Status(StrEnum):
     SOURCE = "source"  # the clipping's own words, in the clipping's language
     GENERATED = "generated"  # rendered from structured data (gazetteer, Babel, catalogue)
     MACHINE = "machine"  # machine translation, not yet reviewed by a person
+    MATCHED = "matched"  # another-language clipping's own sentence reporting the same fact ("from source [n]")
+    SAMPLE = "sample"  # the translation supplied with briefgen for its bundled sample clippings
     FUZZY = "fuzzy"  # a translation-memory suggestion for a similar sentence
     REVIEWED = "reviewed"  # written or accepted by a person
     MISSING = "missing"  # no text in this language; never filled with a guess
 
     @property
     def needs_review(self) -> bool:
-        return self in (Status.MACHINE, Status.FUZZY)
+        return self in (Status.MACHINE, Status.FUZZY, Status.MATCHED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,9 @@ class BiText:
     en: str = ""
     id_status: Status = Status.MISSING
     en_status: Status = Status.MISSING
+    # status MATCHED: the numbers of the sources (Briefing.sources) whose sentences stand in this language
+    id_from: tuple[int, ...] = ()
+    en_from: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         for lang in LANGS:
@@ -45,6 +50,8 @@ class BiText:
                 raise ValueError(f"{lang} text given but status is missing: {text[:40]!r}")
             if status is not Status.MISSING and not text:
                 raise ValueError(f"{lang} status {status} needs text")
+            if self.taken_from(lang) and status is not Status.MATCHED:
+                raise ValueError(f"{lang} names sources it was taken from but its status is {status}")
 
     @classmethod
     def source(cls, text: str, lang: Lang) -> BiText:
@@ -66,10 +73,14 @@ class BiText:
     def status(self, lang: Lang) -> Status:
         return self.id_status if lang == "id" else self.en_status
 
-    def with_text(self, lang: Lang, text: str, status: Status) -> BiText:
+    def taken_from(self, lang: Lang) -> tuple[int, ...]:
+        """The sources whose own sentences this language shows (status ``matched``); empty otherwise."""
+        return self.id_from if lang == "id" else self.en_from
+
+    def with_text(self, lang: Lang, text: str, status: Status, taken_from: tuple[int, ...] = ()) -> BiText:
         if lang == "id":
-            return replace(self, id=text, id_status=status)
-        return replace(self, en=text, en_status=status)
+            return replace(self, id=text, id_status=status, id_from=taken_from)
+        return replace(self, en=text, en_status=status, en_from=taken_from)
 
     @property
     def source_lang(self) -> Lang | None:

@@ -168,7 +168,7 @@ class Features:
         return cls(letterhead=lines, **kwargs)  # type: ignore[arg-type]
 
 
-def marker(status: Status, lang: Lang) -> str:
+def marker(status: Status, lang: Lang, taken_from: tuple[int, ...] = ()) -> str:
     _ = gettext_for(lang)
     if status is Status.MISSING:
         return f"[{_('Untranslated')}]"
@@ -176,7 +176,20 @@ def marker(status: Status, lang: Lang) -> str:
         return f"[{_('Machine translation, not reviewed')}]"
     if status is Status.FUZZY:
         return f"[{_('Translation suggestion, not reviewed')}]"
+    if status is Status.MATCHED:
+        numbers = ", ".join(f"[{n}]" for n in taken_from) or "[?]"
+        return f"[{_('from source {n}').format(n=numbers)}]"
+    if status is Status.SAMPLE:
+        return f"[{_('sample translation')}]"
     return ""
+
+
+LEGEND_WORDS: dict[Status, str] = {  # what a marker means, said in words at the end of the document
+    Status.MATCHED: "not a translation: the sentence of the cited source in this language that reports the same "
+                    "fact, matched by briefgen",
+    Status.SAMPLE: "sample translation (supplied with briefgen) of its bundled sample clippings, not your "
+                   "reviewed text",
+}
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -194,7 +207,8 @@ def span(text: BiText, lang: Lang, *, cites: tuple[int, ...] = (), label_text: s
     if status is Status.MISSING and show_original:
         src = text.source_lang
         original = clean_text(text.text(src)) if src else ""
-    return Span(clean_text(text.text(lang)), lang, status, marker(status, lang), original, cites, label_text, count)
+    return Span(clean_text(text.text(lang)), lang, status, marker(status, lang, text.taken_from(lang)), original,
+                cites, label_text, count)
 
 
 def lay_out(briefing: Briefing, layout: str = "side-by-side", languages: str = "bilingual",
@@ -248,13 +262,17 @@ def _all_spans(block: Block) -> list[Span]:
 
 
 def legend(document: Document) -> list[Span]:
-    """The status markers that occur in the document, each in the language it occurs in."""
+    """The status markers that occur in the document, each in the language it occurs in; the markers of
+    texts taken from another-language source or supplied with the samples are explained in words."""
     out = []
-    for status in (Status.MACHINE, Status.FUZZY, Status.MISSING):
+    for status in (Status.MATCHED, Status.SAMPLE, Status.MACHINE, Status.FUZZY, Status.MISSING):
         for lg in document.langs:
             if (lg, status) in document.lang_statuses:
-                text = marker(status, lg)
+                _ = gettext_for(lg)
+                text = marker(status, lg, ("n",) if status is Status.MATCHED else ())  # type: ignore[arg-type]
+                if status in LEGEND_WORDS:
+                    text = f"{text} {_(LEGEND_WORDS[status])}"
                 if status is Status.MACHINE and document.machine_packs:  # which pack made it, in words
-                    text += f" {gettext_for(lg)('translation pack')}: {', '.join(document.machine_packs)}"
+                    text += f" {_('translation pack')}: {', '.join(document.machine_packs)}"
                 out.append(Span(text, lg, status, text))
     return out

@@ -1,9 +1,12 @@
 """Fill the missing language of a briefing, sentence by sentence, and say how each sentence was filled.
 
 For each sentence of a text whose other language is missing, in order: a person's translation in
-the memory (``reviewed``), the glossary when the sentence is a term (``generated``), a close memory
-match (``fuzzy``, a suggestion), the installed pack (``machine``, cached in the memory for the next
-rebuild); otherwise the text stays ``missing``. A text takes the weakest status of its sentences,
+the memory (``reviewed``); for the bundled sample clippings only, the translation supplied with
+briefgen (``sample``); the glossary when the sentence is a term (``generated``); a close memory
+match (``fuzzy``, a suggestion); another-language clipping's own sentence reporting the same fact
+(``matched``, shown "from source [n]" and cited; see :mod:`briefgen.extract.crosslang`); the installed
+pack (``machine``, cached in the memory for the next rebuild); otherwise the text stays ``missing``.
+A text takes the weakest status of its sentences,
 and if any sentence is missing the whole text stays missing: a half-translated point would read as
 complete. Texts with status ``source``, ``generated`` or ``reviewed`` are never touched.
 
@@ -23,15 +26,17 @@ from dataclasses import dataclass, field, replace
 
 from briefgen.errors import Cancelled
 from briefgen.i18n import label
-from briefgen.model import BiText, Briefing, Item, Provenance
+from briefgen.model import BiText, Briefing, Counterpart, Item, Provenance
 from briefgen.model.text import Lang, Status
 from briefgen.progress import Progress
 from briefgen.translate.glossary import Glossary
 from briefgen.translate.memory import TranslationMemory, TranslationMemoryError
-from briefgen.translate.segments import join_segments, split_segments
+from briefgen.translate.samples import SampleTranslations, bundled_samples
+from briefgen.translate.segments import join_segments, normalise, split_segments
 
 log = logging.getLogger(__name__)
-_RANK = {Status.GENERATED: 0, Status.REVIEWED: 1, Status.FUZZY: 2, Status.MACHINE: 3, Status.MISSING: 4}
+_RANK = {Status.GENERATED: 0, Status.REVIEWED: 1, Status.SAMPLE: 2, Status.MATCHED: 3, Status.FUZZY: 4,
+         Status.MACHINE: 5, Status.MISSING: 6}
 
 
 @dataclass(frozen=True)
@@ -43,9 +48,25 @@ class Segment:
     tgt: Lang
     target: str = ""
     status: Status = Status.MISSING
-    origin: str = ""  # "memory", "glossary", "gazetteer", "memory (fuzzy 92)", the pack's name
+    origin: str = ""  # "memory", "glossary", "gazetteer", "memory (fuzzy 92)", "source [3]", the pack's name
     flags: tuple[BiText, ...] = ()  # what a reviewer should check, in both languages (from the catalogue)
     provenance: tuple[Provenance, ...] = ()
+    taken_from: tuple[int, ...] = ()  # status matched: the number of the source whose sentence this is
+    pair: str = ""  # status matched: the pairing's key (the Review tab rejects it by this key)
+
+
+@dataclass(frozen=True)
+class SourceMatch:
+    """What the translator may show for a sentence: another-language source's sentence of the same fact."""
+
+    text: str
+    number: int  # the source's number in the briefing
+    key: str  # the pairing's key
+
+
+def match_key(text: str) -> str:
+    """How a sentence and a counterpart's source are compared: normalised, outer quotes and stops ignored."""
+    return normalise(text).strip(" \"'.,;:").lower()
 
 
 @dataclass
@@ -72,8 +93,9 @@ class SegmentTranslator:
 
     def __init__(self, memory: TranslationMemory | None = None, glossary: Glossary | None = None,
                  engines: dict[tuple[Lang, Lang], object] | None = None, fuzzy_min: float = 90.0,
-                 cache_machine: bool = True) -> None:
+                 cache_machine: bool = True, samples: SampleTranslations | None = None) -> None:
         self.memory = memory
+        self.samples = samples or SampleTranslations()
         self.glossary = glossary or Glossary()
         self.engines = engines or {}
         self._all_engines = list(self.engines.values())  # kept after a failing engine is dropped, for the counts
@@ -106,7 +128,7 @@ class SegmentTranslator:
             for info in packs:
                 for src, tgt in info.pairs:
                     engines[(src, tgt)] = PackEngine(info, source=src, target=tgt, shared=shared)
-        translator = cls(memory, Glossary.default(), engines)
+        translator = cls(memory, Glossary.default(), engines, samples=bundled_samples())
         translator.notes += notes + ([memory.recovered] if memory is not None and memory.recovered else [])
         return translator
 
@@ -126,13 +148,22 @@ class SegmentTranslator:
 
     # -- one direction, many sentences ----------------------------------------------------------------------------
 
-    def resolve(self, sentences: list[str], src: Lang, tgt: Lang, progress: Progress | None = None) -> list[Segment]:
-        """A :class:`Segment` per sentence (same order), machine-translating only what nothing else covers."""
+    def resolve(self, sentences: list[str], src: Lang, tgt: Lang, progress: Progress | None = None,
+                provenance: dict[str, tuple[Provenance, ...]] | None = None,
+                matches: dict[str, SourceMatch] | None = None) -> list[Segment]:
+        """A :class:`Segment` per sentence (same order), machine-translating only what nothing else covers.
+
+        ``provenance`` (sentence → where it came from) lets the bundled samples' translation apply to
+        the samples only; ``matches`` (:func:`match_key` → source match) are other-language sources'
+        sentences of the same facts.
+        """
         engine = self.engines.get((src, tgt))
         engine_name = getattr(engine, "name", None)
         out: list[Segment | None] = []
         for sentence in sentences:
-            out.append(self._without_machine(sentence, src, tgt, engine_name))
+            articles = {p.article for p in (provenance or {}).get(sentence, ())}
+            out.append(self._without_machine(sentence, src, tgt, engine_name, articles,
+                                             (matches or {}).get(match_key(sentence))))
         todo = [i for i, seg in enumerate(out) if seg is None]
         machine = self._machine_or_note([sentences[i] for i in todo], src, tgt, engine, progress) if todo else []
         if machine:
@@ -153,13 +184,20 @@ class SegmentTranslator:
             return None
         return self._check_terms(Segment(text, src, tgt, match.target, Status.REVIEWED, match.origin or "memory"))
 
-    def _without_machine(self, sentence: str, src: Lang, tgt: Lang, engine_name: str | None) -> Segment | None:
+    def _without_machine(self, sentence: str, src: Lang, tgt: Lang, engine_name: str | None,
+                         articles: set[str] | None = None, source_match: SourceMatch | None = None) -> Segment | None:
+        """Everything but a fresh machine translation, in the order of the module doc."""
         if not any(ch.isalpha() for ch in sentence):  # figures, dates in digits, sign-offs: the same in both
             return Segment(sentence, src, tgt, sentence, Status.GENERATED, "copied")
+        cached = None
         if self.memory is not None:
             match = self.memory.lookup(sentence, src, tgt, machine_from=engine_name)
-            if match is not None:
+            if match is not None and match.status is Status.REVIEWED:
                 return Segment(sentence, src, tgt, match.target, match.status, match.origin or "memory")
+            cached = match  # the pack's cached output: after a source match, like the pack itself
+        sample = self.samples.get(sentence, src, tgt, articles or set())
+        if sample is not None:
+            return Segment(sentence, src, tgt, sample, Status.SAMPLE, "sample translation")
         term = self.glossary.exact(sentence, src, tgt)
         if term is not None:
             trailing = sentence.strip()[len(term.source):]
@@ -167,6 +205,11 @@ class SegmentTranslator:
         if self.memory is not None:
             for match in self.memory.suggest(sentence, src, tgt, limit=1, min_score=self.fuzzy_min):
                 return Segment(sentence, src, tgt, match.target, Status.FUZZY, f"memory (fuzzy {match.score:.0f})")
+        if source_match is not None:
+            return Segment(sentence, src, tgt, source_match.text, Status.MATCHED, f"source [{source_match.number}]",
+                           taken_from=(source_match.number,), pair=source_match.key)
+        if cached is not None:
+            return Segment(sentence, src, tgt, cached.target, cached.status, cached.origin or "memory")
         return None
 
     def _machine_or_note(self, sentences: list[str], src: Lang, tgt: Lang, engine, progress: Progress | None,  # noqa: ANN001
@@ -250,7 +293,8 @@ def _direction(text: BiText) -> tuple[Lang, Lang] | None:
 
 
 def _texts(briefing: Briefing) -> Iterator[tuple[BiText, tuple[Provenance, ...]]]:
-    yield briefing.header.subject, ()
+    # the subject is a clipping's title (or the user's words): it may come from any of the sources
+    yield briefing.header.subject, tuple(Provenance(s.article, 0) for s in briefing.sources)
     for section in briefing.sections:
         for item in section.items:
             yield item.text, item.provenance
@@ -258,10 +302,31 @@ def _texts(briefing: Briefing) -> Iterator[tuple[BiText, tuple[Provenance, ...]]
                 yield cell, item.provenance
 
 
+def source_matches(briefing: Briefing) -> dict[Lang, dict[str, SourceMatch]]:
+    """Per source language, :func:`match_key` of a sentence → the other-language source's sentence (best score)."""
+    number = {s.article: s.number for s in briefing.sources}
+    out: dict[Lang, dict[str, SourceMatch]] = {"id": {}, "en": {}}
+    best: dict[tuple[Lang, str], float] = {}
+    for c in briefing.counterparts:
+        if c.article not in number:
+            continue
+        key = match_key(c.source)
+        if best.get((c.lang, key), -1.0) < c.score:
+            best[(c.lang, key)] = c.score
+            out[c.lang][key] = SourceMatch(c.text, number[c.article], c.key)
+    return out
+
+
+def counterpart_of(briefing: Briefing, key: str) -> Counterpart | None:
+    """The pairing a matched text shows, by its key (the Review tab explains and rejects it)."""
+    return next((c for c in briefing.counterparts if c.key == key), None)
+
+
 def translate_briefing_report(briefing: Briefing, translator: SegmentTranslator,
                               progress: Progress | None = None) -> tuple[Briefing, TranslationReport]:
     """The briefing with its missing sides filled where honest, and a per-sentence report."""
     wanted: dict[tuple[Lang, Lang], dict[str, tuple[Provenance, ...]]] = {("id", "en"): {}, ("en", "id"): {}}
+    matches = source_matches(briefing)
     whole: dict[tuple[Lang, Lang, str], Segment] = {}  # a person's translation of a whole multi-sentence text
     for text, provenance in _texts(briefing):
         direction = _direction(text)
@@ -279,7 +344,7 @@ def translate_briefing_report(briefing: Briefing, translator: SegmentTranslator,
     done: dict[tuple[Lang, Lang, str], Segment] = {}
     for (src, tgt), sentences in wanted.items():
         if sentences:
-            for seg in translator.resolve(list(sentences), src, tgt, progress):
+            for seg in translator.resolve(list(sentences), src, tgt, progress, sentences, matches[src]):
                 seg = replace(seg, provenance=sentences[seg.source])
                 done[(src, tgt, seg.source)] = seg
                 report.segments.append(seg)
@@ -302,10 +367,14 @@ def translate_briefing_report(briefing: Briefing, translator: SegmentTranslator,
         if status is Status.MISSING:
             return text
         target = join_segments([[done[(src, tgt, s)].target for s in sentences] for sentences in paragraphs])
-        return text.with_text(tgt, target, status)
+        taken = tuple(sorted({n for s in segs for n in s.taken_from})) if status is Status.MATCHED else ()
+        return text.with_text(tgt, target, status, taken)
 
     def fill_item(item: Item) -> Item:
-        return replace(item, text=fill(item.text), cells=tuple(fill(c) for c in item.cells))
+        text, cells = fill(item.text), tuple(fill(c) for c in item.cells)
+        taken = {n for t in (text, *cells) for lang in ("id", "en") for n in t.taken_from(lang)}  # type: ignore[arg-type]
+        cites = tuple(sorted(set(item.cites) | taken)) if taken else item.cites  # a shown sentence is cited
+        return replace(item, text=text, cells=cells, cites=cites)
 
     header = replace(briefing.header, subject=fill(briefing.header.subject))
     sections = tuple(replace(s, items=tuple(fill_item(i) for i in s.items)) for s in briefing.sections)

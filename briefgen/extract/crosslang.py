@@ -1,0 +1,369 @@
+"""Do an Indonesian and an English sentence report the same fact? Decided from what both sides share.
+
+Why anchors and not translation: briefgen runs offline and most users have no translation pack, yet
+Indonesian foreign news is largely rewritten English wire copy, so the same fact often appears in
+both languages of one selection. Two sentences are compared on what survives translation unchanged:
+
+* gazetteer entities (``Korut`` and ``North Korea`` are one key; a title such as "Menlu AS" names
+  its holder), and capitalised names or codes written alike in both languages (Kishida, B-52);
+* figures normalised by :mod:`briefgen.extract.figures` ("1 juta" = "1 million", "2,5" = "2.5");
+* dates resolved by :mod:`briefgen.extract.timeexpr` ("Kamis (9/11/2023)" = "Thursday, Nov. 9");
+* the domain's common words through a small bilingual word list, ``assets/crosslang-lexicon.txt``
+  (Indonesian roots with a light affix stripper, English bases with a light inflection stripper);
+  quoted phrases go through it like any other words ("Hari Industri Rudal" ~ "Missile Industry Day").
+
+Each feature is weighted by how rare it is in the selection (a name every sentence carries says
+little), and the score is the cosine of the two weighted feature sets. Wrong pairs are worse than
+none, so a pair also needs shared words besides names, a shared anchor, and no contradiction: two
+different explicit years (the same figure in another year is another fact) or different figures
+or calendar dates within a month (the same event reported differently: a *conflict*, kept for the
+discrepancy list and never used as a translation).
+
+Speed: no all-pairs comparison. The English sentences are indexed by feature; each Indonesian
+sentence looks only at the postings of its rarest features (common ones are capped), so 1,000
+clippings stay within the import budget (``benchmarks/bench_crosslang.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from briefgen.extract.figures import Figure
+from briefgen.extract.gazetteer import Gazetteer
+from briefgen.extract.timeexpr import TimeRef
+from briefgen.model import Provenance
+from briefgen.model.text import Lang
+from briefgen.resources import asset
+from briefgen.translate.segments import normalise
+
+LEXICON_FILE = "crosslang-lexicon.txt"
+USE_THRESHOLD = 0.42  # tuned on the tuning half of tests/crosslang (precision first); see the module doc
+CONFLICT_THRESHOLD = 0.50  # the similarity, figures and dates left aside, from which a conflict is the same event
+MIN_SHARED_WORDS = 2  # lexicon concepts shared besides names ...
+MIN_ANCHORS = 1  # ... and entities, names, figures or dates shared
+POSTINGS_CAP = 400  # features carried by more English sentences than this are not used to find candidates
+RARE_FEATURES = 10  # an Indonesian sentence looks up its rarest features only
+MIN_CANDIDATE_HITS = 2
+WEIGHTS = {"e": 1.0, "n": 1.5, "w": 1.0, "f": 2.0, "d": 2.0, "l": 1.0, "m": 0.5}  # entity, name, word, figure,
+#                                                                                   day, loose day, month
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*|\d[\d.,]*")
+_CODE = re.compile(r"\b(?=[A-Za-z-]*\d)(?=\d*[A-Za-z])[A-Za-z\d]+(?:-[A-Za-z\d]+)*\b")  # B-52, G7, F-16, S-400
+_NAME = re.compile(r"(?<![\w-])[A-Z][a-zà-ÿ]+(?:-[A-Z]?[a-zà-ÿ]+)?")
+_YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/])")
+_QUOTE = re.compile(r"[“\"]([^”\"]{8,})[”\"]")
+
+# -- the word list ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Indonesian and English forms → concept numbers (one line of the word list is one concept)."""
+
+    id_forms: Mapping[str, frozenset[int]]
+    en_forms: Mapping[str, frozenset[int]]
+    size: int
+
+    @classmethod
+    def parse(cls, text: str) -> Lexicon:
+        id_forms: dict[str, set[int]] = {}
+        en_forms: dict[str, set[int]] = {}
+        n = 0
+        for line in text.splitlines():
+            line = line.split("#", 1)[0].strip()
+            if "|" not in line:
+                continue
+            left, right = line.split("|", 1)
+            for forms, store in ((left, id_forms), (right, en_forms)):
+                for form in forms.split():
+                    store.setdefault(form.lower().replace("_", " "), set()).add(n)
+            # multi-word forms ("kerja sama", "news conference") are written with a space on one line: join
+            # consecutive words of each side as phrases too
+            for forms, store in ((left, id_forms), (right, en_forms)):
+                words = forms.split()
+                for a in range(len(words) - 1):
+                    store.setdefault(f"{words[a]} {words[a + 1]}".lower(), set()).add(n)
+            n += 1
+        freeze = lambda d: {k: frozenset(v) for k, v in d.items()}  # noqa: E731
+        return cls(freeze(id_forms), freeze(en_forms), n)
+
+    def concepts(self, words: Sequence[str], lang: Lang) -> set[int]:
+        """Concepts of a sentence's lower-case words (phrases of two words first)."""
+        forms = self.id_forms if lang == "id" else self.en_forms
+        stems = _id_stems if lang == "id" else _en_stems
+        out: set[int] = set()
+        i = 0
+        while i < len(words):
+            if i + 1 < len(words):
+                pair = forms.get(f"{words[i]} {words[i + 1]}")
+                if pair:
+                    out |= pair
+                    i += 2
+                    continue
+            for stem in stems(words[i]):
+                hit = forms.get(stem)
+                if hit:
+                    out |= hit
+                    break
+            i += 1
+        return out
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    return load_lexicon(asset(LEXICON_FILE))
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    return Lexicon.parse(Path(path).read_text(encoding="utf-8"))
+
+
+_ID_PREFIXES = (("meny", "s"), ("meng", "k"), ("mem", "p"), ("men", "t"), ("peny", "s"), ("peng", "k"),
+                ("pem", "p"), ("pen", "t"), ("meng", ""), ("mem", ""), ("men", ""), ("me", ""), ("peng", ""),
+                ("pem", ""), ("pen", ""), ("per", ""), ("pe", ""), ("ber", ""), ("be", ""), ("ter", ""), ("di", ""),
+                ("ke", ""), ("se", ""))
+_ID_SUFFIXES = ("nya", "lah", "kah", "kan", "an", "i")
+
+
+@cache
+def _id_stems(word: str) -> tuple[str, ...]:
+    """The word and what a light Indonesian affix stripper makes of it, most literal first."""
+    out = [word]
+    bases = [word]
+    for suffix in _ID_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            bases.append(base)
+            if suffix == "nya":
+                for s2 in ("kan", "an", "i"):
+                    if base.endswith(s2) and len(base) - len(s2) >= 3:
+                        bases.append(base[: -len(s2)])
+    out += bases[1:]
+    for base in bases:
+        for prefix, restore in _ID_PREFIXES:
+            if base.startswith(prefix) and len(base) - len(prefix) >= 3:
+                rest = base[len(prefix):]
+                if restore and rest[0] not in "aeiou":
+                    continue
+                out.append(restore + rest)
+                if rest.startswith(("ber", "per")) and len(rest) > 6:  # memperbarui, diperkuat
+                    out.append(rest[3:])
+    return tuple(dict.fromkeys(out))
+
+
+@cache
+def _en_stems(word: str) -> tuple[str, ...]:
+    out = [word]
+    if word.endswith("ies") and len(word) > 4:
+        out.append(word[:-3] + "y")
+    if word.endswith("ied") and len(word) > 4:
+        out.append(word[:-3] + "y")
+    for suffix in ("es", "s", "ed", "ing", "d", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            out.append(base)
+            if suffix in ("ed", "ing"):
+                out.append(base + "e")
+                if len(base) > 3 and base[-1] == base[-2]:
+                    out.append(base[:-1])  # stepped, planning
+    return tuple(dict.fromkeys(out))
+
+
+# -- one sentence's features --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of one clipping with the features that survive translation."""
+
+    article: str
+    provenance: Provenance
+    text: str
+    lang: Lang
+    features: frozenset[str]  # "e:key", "n:Name", "w:12", "f:1e6", "d:2023-11-09", "l:<weekday date>", "m:2023-11"
+    years: frozenset[int]
+    figures: frozenset[str]
+    days: frozenset[dt.date]  # calendar dates written out (not resolved from a weekday)
+
+
+def sentence_features(text: str, lang: Lang, gazetteer: Gazetteer, lexicon: Lexicon, figures: Iterable[Figure],
+                      times: Iterable[TimeRef]) -> tuple[frozenset[str], frozenset[int], frozenset[str],
+                                                         frozenset[dt.date]]:
+    """(features, explicit years, figure features, calendar dates) of one sentence."""
+    feats: set[str] = set()
+    covered: list[tuple[int, int]] = []
+    for m in gazetteer.find(text):
+        if m.entry.kind == "term":
+            continue
+        feats.add(f"e:{m.entry.key}")
+        covered.append((m.start, m.end))
+    masked = list(text)
+    for a, b in covered:
+        masked[a:b] = " " * (b - a)
+    rest = "".join(masked)
+    words = [w.lower() for w in _WORD.findall(rest)]
+    feats |= {f"w:{c}" for c in lexicon.concepts(words, lang)}
+    for m in _CODE.finditer(rest):
+        if not _YEAR.fullmatch(m.group(0)) and not m.group(0).isdigit():
+            feats.add(f"n:{m.group(0).upper()}")
+    known = lexicon.id_forms if lang == "id" else lexicon.en_forms
+    for m in _NAME.finditer(rest):
+        word = m.group(0)
+        at_start = not rest[: m.start()].strip() or rest[: m.start()].rstrip()[-1:] in ".!?\"“(:"
+        if at_start or word.lower() in known or any(s in known for s in (_id_stems if lang == "id" else _en_stems)(
+                word.lower())):
+            continue
+        feats.add(f"n:{word}")
+    figs = set()
+    time_spans = []
+    days = set()
+    for ref in times:
+        time_spans.append((ref.start, ref.end))
+        if ref.precision == "day":
+            if ref.how == "absolute":
+                feats.add(f"d:{ref.date.isoformat()}")
+                days.add(ref.date)
+            else:
+                feats.add(f"l:{ref.date.isoformat()}")
+        elif ref.precision == "month":
+            feats.add(f"m:{ref.date.year}-{ref.date.month:02d}")
+    for figure in figures:
+        figs.add(f"f:{figure.value:g}{'%' if figure.percent else ''}")
+    feats |= figs
+    years = {int(m.group(0)) for m in _YEAR.finditer(text)}
+    return frozenset(feats), frozenset(years), frozenset(figs), frozenset(days)
+
+
+# -- pairs --------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """An Indonesian and an English sentence found to report the same fact (``kind`` "same") or the same
+    event with a different figure or date (``kind`` "conflict": never used as a translation)."""
+
+    id: Sentence
+    en: Sentence
+    score: float
+    kind: str  # same | conflict
+    anchors: tuple[str, ...]  # what they share, readable: "North Korea", "1,000,000", "2023-11-09", "visit"
+    reason: str = ""  # for a conflict: "figures differ: 1000000 / 2000000"
+
+    @property
+    def key(self) -> str:
+        """Stable across rebuilds and sessions: the two sentences' normalised texts (a rejection is kept by it)."""
+        return pair_key(self.id.text, self.en.text)
+
+    def side(self, lang: Lang) -> Sentence:
+        return self.id if lang == "id" else self.en
+
+
+def pair_key(id_text: str, en_text: str) -> str:
+    return "pair-" + hashlib.sha1(f"{normalise(id_text)}\n{normalise(en_text)}".encode()).hexdigest()[:16]
+
+
+def _weights(features: Iterable[frozenset[str]], total: int) -> dict[str, float]:
+    df: Counter = Counter()
+    for f in features:
+        df.update(f)
+    return {f: WEIGHTS[f[0]] * math.log(1.0 + total / n) for f, n in df.items()}
+
+
+def score(a: Sentence, b: Sentence, weight: Mapping[str, float]) -> tuple[float, str, str, tuple[str, ...]]:
+    """(similarity, kind, reason, shared features) of an Indonesian and an English sentence.
+
+    kind is "same", "conflict" (same event, a figure or date differs) or "" (not the same fact).
+    """
+    if a.years and b.years and not (a.years & b.years):
+        return 0.0, "", "", ()  # the same words about another year: another fact
+    shared = a.features & b.features
+    words = sum(1 for f in shared if f[0] == "w")
+    anchors = sum(1 for f in shared if f[0] in "enfdl")
+    conflict = ""
+    if a.figures and b.figures and not (a.figures & b.figures):
+        conflict = "figures differ: " + " / ".join(sorted({f[2:] for f in a.figures | b.figures}))
+    elif a.days and b.days and not (a.days & b.days):
+        gap = min(abs((x - y).days) for x in a.days for y in b.days)
+        if gap > 31:
+            return 0.0, "", "", ()
+        conflict = "dates differ: " + " / ".join(sorted(d.isoformat() for d in a.days | b.days))
+    if conflict:  # compare what is left when the differing figures and dates are set aside
+        drop = ("f", "d") if conflict.startswith("figures") else ("d", "l")
+        fa = {f for f in a.features if f[0] not in drop}
+        fb = {f for f in b.features if f[0] not in drop}
+        sim = _cosine(fa, fb, fa & fb, weight)
+        ok = sim >= CONFLICT_THRESHOLD and words >= MIN_SHARED_WORDS + 1 and anchors >= MIN_ANCHORS
+        return sim, "conflict" if ok else "", conflict, tuple(sorted(shared))
+    sim = _cosine(a.features, b.features, shared, weight)
+    ok = sim >= USE_THRESHOLD and words >= MIN_SHARED_WORDS and anchors >= MIN_ANCHORS
+    return sim, "same" if ok else "", "", tuple(sorted(shared))
+
+
+def _cosine(a: Iterable[str], b: Iterable[str], shared: Iterable[str], weight: Mapping[str, float]) -> float:
+    na = math.sqrt(sum(weight.get(f, 1.0) ** 2 for f in a))
+    nb = math.sqrt(sum(weight.get(f, 1.0) ** 2 for f in b))
+    if not na or not nb:
+        return 0.0
+    return sum(weight.get(f, 1.0) ** 2 for f in shared) / (na * nb)
+
+
+def match_sentences(ids: Sequence[Sentence], ens: Sequence[Sentence]) -> list[Pair]:
+    """For each Indonesian sentence, its best English counterpart when there is one (and the reverse).
+
+    Candidates come from an inverted index of the English sentences' features; only each Indonesian
+    sentence's rarest features are looked up, and very common ones are skipped, so the work grows with
+    the number of sentences, not with their product.
+    """
+    if not ids or not ens:
+        return []
+    weight = _weights([s.features for s in (*ids, *ens)], len(ids) + len(ens))
+    postings: dict[str, list[int]] = {}
+    for j, s in enumerate(ens):
+        for f in s.features:
+            postings.setdefault(f, []).append(j)
+    best_en: dict[int, tuple[float, Pair]] = {}
+    best_id: dict[int, tuple[float, Pair]] = {}
+    for i, s in enumerate(ids):
+        usable = [f for f in s.features if 0 < len(postings.get(f, ())) <= POSTINGS_CAP]
+        usable.sort(key=lambda f: len(postings[f]))
+        hits: Counter = Counter()
+        for f in usable[:RARE_FEATURES]:
+            hits.update(postings[f])
+        for j, n in hits.items():
+            if n < MIN_CANDIDATE_HITS:
+                continue
+            sim, kind, reason, shared = score(s, ens[j], weight)
+            if not kind:
+                continue
+            pair = Pair(s, ens[j], round(sim, 4), kind, _readable(shared), reason)
+            rank = (1 if kind == "same" else 0, sim)
+            if i not in best_en or rank > best_en[i][0]:
+                best_en[i] = (rank, pair)
+            if j not in best_id or rank > best_id[j][0]:
+                best_id[j] = (rank, pair)
+    found = {id(p): p for _, p in best_en.values()}
+    found.update({id(p): p for _, p in best_id.values()})
+    return sorted(found.values(), key=lambda p: (p.id.article, p.id.provenance.paragraph,
+                                                 p.id.provenance.sentence or 0, -p.score))
+
+
+def _readable(shared: Iterable[str]) -> tuple[str, ...]:
+    out = []
+    for f in shared:
+        kind, value = f[0], f[2:]
+        if kind == "w":
+            continue
+        out.append(value)
+    return tuple(out)
+
+
+def quoted(text: str) -> list[str]:
+    """The quoted spans of a sentence (“…” or "…"), for carrying a direct quote across with its sentence."""
+    return [m.group(1).strip() for m in _QUOTE.finditer(text)]
