@@ -223,7 +223,8 @@ def test_a_broken_installed_pack_leaves_text_untranslated_with_a_note(packs, tmp
                in r.getMessage() for r in caplog.records)
 
 
-def test_a_briefing_with_both_languages_uses_both_packs_and_names_them_in_the_legend(packs, clipping_articles, tmp_path):
+def test_a_briefing_with_both_languages_uses_both_packs_and_names_them_in_the_legend(packs, clipping_articles,
+                                                                                     tmp_path):
     path = tmp_path / "reuters.txt"
     path.write_text(ENGLISH_CLIPPING, encoding="utf-8")
     articles = [*clipping_articles[:2], *load_articles([path]).articles]  # with all five, no English point is chosen
