@@ -82,11 +82,14 @@ class _Citations:
 
     def __init__(self) -> None:
         self.order: list[str] = []
+        self._number: dict[str, int] = {}  # sha256 → number: a lookup per citation, not a scan of the list
 
     def cite(self, article: Article) -> int:
-        if article.sha256 not in self.order:
+        number = self._number.get(article.sha256)
+        if number is None:
             self.order.append(article.sha256)
-        return self.order.index(article.sha256) + 1
+            number = self._number[article.sha256] = len(self.order)
+        return number
 
 
 def _newest_first(articles: Sequence[Article]) -> list[Article]:

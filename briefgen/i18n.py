@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
-from functools import cache
+from functools import cache, lru_cache
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
@@ -70,7 +70,10 @@ def label(msgid: str, **values: object) -> BiText:
     return BiText.generated(texts[0], texts[1])
 
 
+@lru_cache(maxsize=4096)
 def format_date(value: dt.date, lang: Lang, style: str = "long") -> str:
+    """Cached: a briefing of thousands of clippings writes the same few hundred dates again and again,
+    and Babel parses its pattern on every call."""
     return _babel_date(value, DATE_PATTERNS.get(style, style), locale=BABEL_LOCALES[lang])
 
 

@@ -201,26 +201,33 @@ os._exit(9)
     assert store.pending_recovery() is None and not store.file.exists()
 
 
-def test_facts_are_extracted_once_per_selection_and_again_when_it_or_the_gazetteer_changes(project, monkeypatch,
-                                                                                          user_dir):
-    """The window rebuilds on every option change; extraction (most of a rebuild) runs only when the articles
-    or the gazetteer changed. Timings are in benchmarks/bench_extract.py."""
+def test_facts_are_extracted_once_per_article_and_again_when_the_gazetteer_changes(project, monkeypatch, user_dir):
+    """The window rebuilds on every option change and tick; an article is extracted (most of a rebuild) only
+    when it is new to the selection or the gazetteer changed. Timings are in benchmarks/bench_rebuild.py."""
     from briefgen.extract import facts as facts_module
     from briefgen.extract.user_gazetteer import add_user_entry
 
-    facts_module._remembered.cache_clear()
-    calls: list[int] = []
-    real = facts_module.extract_facts
-    monkeypatch.setattr(facts_module, "extract_facts", lambda a, g=None: calls.append(len(a)) or real(a, g))
+    monkeypatch.setattr(facts_module, "_CACHE", facts_module.FactsCache())
+    calls: list[str] = []
+    real = facts_module.extract_article
+    monkeypatch.setattr(facts_module, "extract_article",
+                        lambda a, *rest: calls.append(a.sha256) or real(a, *rest))
     articles = build_articles(project)
     first = project_briefing(project, articles)[1]
     project.options.number, project.options.subject = "ND-1/2023", "Kunjungan"
     second = project_briefing(project, articles)[1]
-    assert calls == [5]
+    assert len(calls) == 5
     assert [i.key for i in points(first).items] == [i.key for i in points(second).items]
     project.articles[1].included = False
-    project_briefing(project, articles)
-    assert calls == [5, 4]
+    without = project_briefing(project, articles)[1]
+    assert len(calls) == 5  # unticking extracts nothing: the other four are remembered
+    unticked = project.articles[1].raw.sha256
+    assert all(p.article != unticked for i in points(without).items for p in i.provenance)
+    assert any(p.article == unticked for i in points(first).items for p in i.provenance)
+    project.articles[1].included = True
+    again = project_briefing(project, articles)[1]
+    assert len(calls) == 6 and calls[-1] == project.articles[1].raw.sha256  # dropped when unticked: once more
+    assert [i.key for i in points(again).items] == [i.key for i in points(first).items]
     add_user_entry("place", "USS Ronald Reagan", "USS Ronald Reagan", variants=["Ronald Reagan"])
-    project_briefing(project, articles)  # a confirmed name is used at once
-    assert calls == [5, 4, 4]
+    project_briefing(project, articles)  # a confirmed name is used at once: every article again
+    assert len(calls) == 11

@@ -13,6 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain, repeat
 
 from briefgen import minhash
 from briefgen.extract.figures import Figure
@@ -43,6 +44,11 @@ class Unit:
     tokens: frozenset[str]
     figures: list[Figure] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
+
+    @cached_property
+    def band_keys(self) -> list[tuple[int, bytes]]:
+        """This sentence's LSH bucket keys, computed once per unit."""
+        return band_keys(self.tokens)
 
 
 @dataclass
@@ -110,7 +116,15 @@ def same_claim(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def cluster_units(units: list[Unit]) -> list[list[int]]:
-    """Groups of unit indices that state the same claim (union-find over LSH candidates)."""
+    """Groups of unit indices that state the same claim (union-find over LSH candidates).
+
+    Clusters are compared through their first sentences, so A~B and B~C do not chain A to C. A
+    unit's candidates are the members of its buckets, each once, in the order the bands meet them
+    (near-duplicates share most of their 32 bands: looking at each member once per band was most of
+    the work). After the unit joins a cluster, the candidates are looked at again against that
+    cluster's first sentence, until nothing joins. Band keys are computed once per unit
+    (:attr:`Unit.band_keys`; units are kept per article across the window's rebuilds).
+    """
     parent = list(range(len(units)))
 
     def find(i: int) -> int:
@@ -120,22 +134,27 @@ def cluster_units(units: list[Unit]) -> list[list[int]]:
         return i
 
     buckets: dict[tuple[int, bytes], list[int]] = {}
+    empty: list[int] = []
     for i, unit in enumerate(units):
         if len(unit.tokens) < 4:
             continue
+        keys = unit.band_keys
+        candidates = dict.fromkeys(chain.from_iterable(map(buckets.get, keys, repeat(empty))))
         mine = i  # this unit's cluster root: only the unions below move it
-        compared: set[tuple[int, int]] = set()  # near-duplicates meet in most bands: compare each pair once
-        for key in band_keys(unit.tokens):
-            members = buckets.setdefault(key, [])
-            for j in members:
+        compared: set[tuple[int, int]] = set()
+        moved = bool(candidates)
+        while moved:
+            moved = False
+            for j in candidates:
                 root = find(j)
                 if root == mine or (root, mine) in compared:
                     continue
                 compared.add((root, mine))
-                # clusters are compared through their first sentences, so A~B and B~C do not chain A to C
                 if same_claim(units[root].tokens, units[mine].tokens):
                     parent[mine] = root
-                    mine = root
+                    mine, moved = root, True
+        for key in keys:
+            members = buckets.setdefault(key, [])
             if len(members) < BUCKET_KEEP:
                 members.append(i)
     groups: dict[int, list[int]] = {}

@@ -136,11 +136,13 @@ def merge_events(events: list[Event]) -> list[Event]:
             if actor.key not in {a.key for a in target.actors}:
                 target.actors.append(actor)
         target.sentences += event.sentences
-        target.articles += [a for a in event.articles if a not in target.articles]
+        target.articles += event.articles  # duplicates dropped once, below: a scan here is quadratic
         target.future = target.future and event.future
         if target.time.part is None and event.time.part and target.time.date == event.time.date:
             target.time = event.time
         if event.kind == "summit":  # the most specific word any report used
             target.kind = event.kind
+    for event in merged:
+        event.articles = list(dict.fromkeys(event.articles))
     merged.sort(key=lambda e: (e.time.date, PRECISIONS.index(e.time.precision), e.key))
     return merged

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
 
 from briefgen.extract.claims import Claim, Unit, build_claims, merge_across, tokens_of
 from briefgen.extract.crosslang import Pair, Sentence, default_lexicon, match_sentences, sentence_features
@@ -117,18 +117,75 @@ def extract_article(article: Article, gazetteer: Gazetteer, units: list[Unit], e
     return facts
 
 
+@dataclass(frozen=True)
+class _OneArticle:
+    """What one article yields on its own, before anything is merged across the selection."""
+
+    facts: ArticleFacts
+    units: tuple[Unit, ...]
+    events: tuple[Event, ...]
+
+
+def _one_article(article: Article, gazetteer: Gazetteer) -> _OneArticle:
+    units: list[Unit] = []
+    events: list[Event] = []
+    facts = extract_article(article, gazetteer, units, events)
+    return _OneArticle(facts, tuple(units), tuple(events))
+
+
+def _fresh(event: Event) -> Event:
+    """A copy :func:`merge_events` may change (it extends the lists of the events it keeps)."""
+    return replace(event, actors=list(event.actors), sentences=list(event.sentences), articles=list(event.articles))
+
+
+class FactsCache:
+    """Facts per article for the current selection, so a rebuild extracts only what is new.
+
+    Why: the window rebuilds on every option, memo field, point choice and tick; facts depend only on
+    the articles and the gazetteer. Per article, ticking or unticking one of 500 clippings extracts at
+    most that one again; only the merges across the selection (events, claims) run anew. Entries of
+    articles no longer selected are dropped on each call (re-ticking one extracts it again), so the
+    cache holds one selection. The key is the article (a frozen value, restored lines included) and
+    the gazetteer object, which :func:`load_gazetteer` replaces when a gazetteer file changes.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # the window's workers may rebuild at the same time
+        self._per: dict[Article, _OneArticle] = {}
+        self._gazetteer: Gazetteer | None = None
+        self._last: tuple[tuple[Article, ...], Facts] | None = None
+
+    def facts(self, articles: Sequence[Article], gazetteer: Gazetteer) -> Facts:
+        with self._lock:
+            return self._facts(tuple(articles), gazetteer)
+
+    def _facts(self, articles: tuple[Article, ...], gazetteer: Gazetteer) -> Facts:
+        if gazetteer is not self._gazetteer:
+            self._per, self._gazetteer, self._last = {}, gazetteer, None
+        if self._last is not None and self._last[0] == articles:
+            return self._last[1]  # an option or a memo field changed, not the selection
+        per = {a: self._per.get(a) or _one_article(a, gazetteer) for a in dict.fromkeys(articles)}
+        self._per = per
+        facts = _merge(articles, [per[a] for a in articles], gazetteer)
+        self._last = (articles, facts)
+        return facts
+
+
+def _merge(articles: Sequence[Article], parts: Sequence[_OneArticle], gazetteer: Gazetteer) -> Facts:
+    units = [u for part in parts for u in part.units]
+    events = [_fresh(e) for part in parts for e in part.events]
+    source_of = {a.sha256: source_identity(a) for a in articles}
+    return Facts(gazetteer, [part.facts for part in parts], merge_events(events), build_claims(units, source_of),
+                 source_of, cross_language_pairs(units, articles, gazetteer))
+
+
 def extract_facts(articles: Sequence[Article], gazetteer: Gazetteer | None = None) -> Facts:
     """All facts of the selected articles (duplicates already left out by the caller).
 
     Without a ``gazetteer`` the packaged one extended by the user's ``gazetteer.yaml`` is read.
     """
     gazetteer = gazetteer or load_gazetteer()
-    units: list[Unit] = []
-    events: list[Event] = []
-    per_article = [extract_article(a, gazetteer, units, events) for a in articles]
-    source_of = {a.sha256: source_identity(a) for a in articles}
-    return Facts(gazetteer, per_article, merge_events(events), build_claims(units, source_of), source_of,
-                 cross_language_pairs(units, articles, gazetteer))
+    return _merge(articles, [_one_article(a, gazetteer) for a in articles], gazetteer)
 
 
 def cross_language_pairs(units: Sequence[Unit], articles: Sequence[Article], gazetteer: Gazetteer) -> list[Pair]:
@@ -146,21 +203,12 @@ def cross_language_pairs(units: Sequence[Unit], articles: Sequence[Article], gaz
     return match_sentences(sides["id"], sides["en"])
 
 
+_CACHE = FactsCache()
+
+
 def remembered_facts(articles: Sequence[Article], gazetteer: Gazetteer | None = None) -> Facts:
-    """:func:`extract_facts`, remembered for the last two selections; treat the result as read-only.
-
-    Why: the window rebuilds the briefing on every change of an option, a memo field or a point
-    choice, while the facts depend only on the articles and the gazetteer; at 500 clippings the
-    extraction is nine tenths of a rebuild. The key is the articles themselves (frozen values, their
-    restored lines included) and the gazetteer object, which :func:`load_gazetteer` replaces when a
-    gazetteer file changes (a name the user confirmed is used at once).
-    """
-    return _remembered(tuple(articles), gazetteer or load_gazetteer())
-
-
-@lru_cache(maxsize=2)
-def _remembered(articles: tuple[Article, ...], gazetteer: Gazetteer) -> Facts:
-    return extract_facts(articles, gazetteer)
+    """:func:`extract_facts` through the process's :class:`FactsCache`; treat the result as read-only."""
+    return _CACHE.facts(articles, gazetteer or load_gazetteer())
 
 
 def newest(articles: Sequence[Article]) -> dt.date | None:
