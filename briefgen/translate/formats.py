@@ -25,7 +25,7 @@ from pathlib import Path
 
 from briefgen.model.text import Lang
 from briefgen.translate.archive import PackError
-from briefgen.translate.tmx import lang_code
+from briefgen.translate.tmx_read import lang_code
 
 WHAT_WORKS = ("an Argos .argosmodel, an OPUS-MT/Tatoeba-MT release .zip or folder, a CTranslate2 folder of "
               "NLLB-200, M2M-100 or MADLAD-400, or a briefgen pack")

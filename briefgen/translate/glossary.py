@@ -22,10 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import defusedxml.ElementTree as DET
+from defusedxml import DefusedXmlException
+
 from briefgen.errors import BriefgenError
 from briefgen.model.text import Lang
 from briefgen.resources import user_data_dir
-from briefgen.translate.tmx import XML_LANG, lang_code
+from briefgen.translate.tmx_read import XML_LANG, lang_code
 
 log = logging.getLogger(__name__)
 PLACEHOLDER = "XT{}X"  # letters and a digit: sentencepiece keeps them as pieces and models tend to copy codes
@@ -240,10 +243,11 @@ def _read_csv(data: bytes, path: Path) -> list[tuple[str, str, str]]:
 
 
 def _read_tbx(data: bytes, path: Path) -> list[tuple[str, str, str]]:
-    if b"<!ENTITY" in data:
-        raise GlossaryError("declares XML entities, which a TBX file does not need; refused", path)
-    try:
-        root = ET.fromstring(data)
+    try:  # defusedxml: entity declarations and outside references refused in every encoding (UTF-16 too)
+        root = DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise GlossaryError("declares XML entities or refers to outside files, which a TBX file does not need; "
+                            f"refused ({type(exc).__name__})", path) from exc
     except ET.ParseError as exc:
         raise GlossaryError(f"is not well-formed XML ({exc})", path) from exc
     origin = f"glossary:{path.name}"

@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
+import json
 import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,29 +34,50 @@ from rapidfuzz import fuzz, process
 from briefgen.errors import BriefgenError
 from briefgen.model.text import Lang, Status
 from briefgen.resources import user_data_dir
-from briefgen.translate.segments import normalise, segment_hash
+from briefgen.translate.segments import norm_hash, normalise, segment_hash
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "translation-memory.sqlite"
-SCHEMA_VERSION = 2
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS segments (
+SCHEMA_VERSION = 3
+# Roles of a row. A stored translation (ROLE_UNIT) is what `count` counts and export writes; its
+# other direction and its other same-language variants (ROLE_MIRROR) and the sentences of a
+# paragraph unit (ROLE_SENTENCE) only serve look-ups, and go when their translation goes (pair_of).
+ROLE_UNIT, ROLE_MIRROR, ROLE_SENTENCE = 0, 1, 2
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS units (
+    id INTEGER PRIMARY KEY,
+    xml_hash TEXT NOT NULL UNIQUE,
+    xml TEXT NOT NULL,               -- the TMX <tu> as read: codes, <sub>, notes, props, dates; written back on export
+    origin TEXT NOT NULL DEFAULT '',
+    updated TEXT NOT NULL
+)""",
+    """CREATE TABLE IF NOT EXISTS segments (
     id INTEGER PRIMARY KEY,
     src_lang TEXT NOT NULL,
     tgt_lang TEXT NOT NULL,
-    src_hash TEXT NOT NULL,
-    src_text TEXT NOT NULL,
+    src_hash TEXT NOT NULL,          -- sha1 of src_norm: the exact-match key
+    src_text TEXT NOT NULL,          -- as written (whitespace kept)
     src_norm TEXT NOT NULL DEFAULT '',  -- normalised source, scored by fuzzy suggestions without recomputing
-    tgt_text TEXT NOT NULL,
-    kind TEXT NOT NULL,            -- 'reviewed' or 'machine:<pack name>'
-    origin TEXT NOT NULL DEFAULT '',  -- where it came from: 'review', 'tmx:<file>', a pack name
+    tgt_text TEXT NOT NULL,          -- as written (whitespace kept)
+    tgt_hash TEXT NOT NULL DEFAULT '',  -- '' for the MT cache (one output per pack); else several translations coexist
+    kind TEXT NOT NULL,              -- 'reviewed' or 'machine:<pack name>'
+    origin TEXT NOT NULL DEFAULT '', -- where it came from: 'review', 'tmx:<file>', a pack name
+    context TEXT NOT NULL DEFAULT '',   -- '' for a default translation; JSON of the context props of an alternative
+    role INTEGER NOT NULL DEFAULT 0,
+    dup INTEGER NOT NULL DEFAULT 0,  -- >0: a unit repeated in one file with other codes/notes (both kept)
+    pair_of INTEGER,                 -- the ROLE_UNIT row a mirror or sentence row comes from
+    unit_id INTEGER,                 -- the kept TMX unit (ROLE_UNIT rows from an import)
     src_len INTEGER NOT NULL,
-    updated TEXT NOT NULL,
-    UNIQUE (src_lang, tgt_lang, src_hash, kind)
-);
-CREATE INDEX IF NOT EXISTS segments_len ON segments (src_lang, tgt_lang, kind, src_len);
-"""
+    updated TEXT NOT NULL,           -- ISO time of the last change (a TMX changedate when the file has one)
+    UNIQUE (src_lang, tgt_lang, src_hash, kind, context, tgt_hash, role, dup)
+)""",
+    "CREATE INDEX IF NOT EXISTS segments_len ON segments (src_lang, tgt_lang, kind, src_len)",
+    "CREATE INDEX IF NOT EXISTS segments_pair ON segments (pair_of)",
+)
+_COLUMNS = ("src_lang, tgt_lang, src_hash, src_text, src_norm, tgt_text, tgt_hash, kind, origin, context, role, "
+            "pair_of, unit_id, src_len, updated, dup")
+_INSERT = f"INSERT OR IGNORE INTO segments ({_COLUMNS}) VALUES ({','.join('?' * 16)})"
 
 
 class TranslationMemoryError(BriefgenError):
@@ -69,11 +93,12 @@ class Match:
     status: Status  # reviewed (a person's), machine (cached pack output) or fuzzy (a similar sentence)
     score: float = 100.0  # rapidfuzz ratio of the normalised sources; 100 for an exact match
     origin: str = ""
+    context: str = ""  # '' for a default translation; the context (JSON) of an alternative
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One stored row, as TMX export and the Review tab see it."""
+    """One stored translation, as TMX export and the Review tab see it."""
 
     src_lang: str
     tgt_lang: str
@@ -82,10 +107,51 @@ class Entry:
     status: Status
     origin: str
     updated: str
+    context: str = ""
+    unit_xml: str = ""  # the TMX <tu> it was imported from ('' for the Review tab's and the MT cache's)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRows:
+    """What one imported TMX unit puts in the memory (built by ``briefgen.translate.tmx``)."""
+
+    xml: str
+    src_lang: Lang
+    tgt_lang: Lang
+    source: str
+    target: str
+    context: str  # '' (default translation) or the context key of an alternative
+    updated: str
+    mirrors: tuple[tuple[Lang, Lang, str, str], ...]  # the other direction, other variants of a language
+    sentences: tuple[tuple[Lang, Lang, str, str], ...]  # sentence pairs of a paragraph unit, both directions
 
 
 def default_path() -> Path:
     return user_data_dir() / "memory" / FILE_NAME
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _row(src: str, tgt: str, source: str, target: str, kind: str, origin: str, context: str, role: int,
+         pair_of: int | None, unit_id: int | None, updated: str, dup: int = 0) -> tuple:
+    norm = normalise(source)
+    tgt_hash = segment_hash(target) if kind == "reviewed" else ""
+    return (src, tgt, norm_hash(norm), source, norm, target, tgt_hash, kind, origin, context, role, pair_of,
+            unit_id, len(norm), updated, dup)
+
+
+def context_matches(stored: str, wanted: dict[str, str] | None) -> bool:
+    """An alternative's context holds when every context prop the caller knows and it has agrees."""
+    if not stored or not wanted:
+        return False
+    try:
+        have = json.loads(stored)
+    except ValueError:
+        return False
+    common = [k for k in wanted if k in have]
+    return bool(common) and all(have[k] == wanted[k] for k in common)
 
 
 class TranslationMemory:
@@ -112,7 +178,7 @@ class TranslationMemory:
             log.warning(self.recovered)
             self._db = self._open()
 
-    # -- opening and recovery -------------------------------------------------------------------------------
+    # -- opening, migration and recovery ------------------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -120,24 +186,20 @@ class TranslationMemory:
             db.execute("PRAGMA journal_mode=WAL")
             if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("integrity check failed")
-            db.executescript(_SCHEMA)
-            self._migrate(db)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise sqlite3.OperationalError(f"it was written by a newer briefgen (schema {version}); "
+                                               "update briefgen to use it")
+            columns = {row[1] for row in db.execute("PRAGMA table_info(segments)")}
+            if columns and "role" not in columns:
+                _migrate_to_3(db)
+            for statement in _SCHEMA:
+                db.execute(statement)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.DatabaseError:
             db.close()
             raise
         return db
-
-    @staticmethod
-    def _migrate(db: sqlite3.Connection) -> None:
-        """Version 1 had no ``src_norm``: add it and fill it (one pass, in a transaction)."""
-        columns = {row[1] for row in db.execute("PRAGMA table_info(segments)")}
-        if "src_norm" not in columns:
-            db.execute("BEGIN")
-            db.execute("ALTER TABLE segments ADD COLUMN src_norm TEXT NOT NULL DEFAULT ''")
-            rows = db.execute("SELECT id, src_text FROM segments").fetchall()
-            db.executemany("UPDATE segments SET src_norm=? WHERE id=?", [(normalise(t), i) for i, t in rows])
-            db.execute("COMMIT")
 
     def _move_aside(self) -> Path:
         stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
@@ -159,29 +221,52 @@ class TranslationMemory:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @contextmanager
+    def transaction(self, people: bool = True) -> Iterator[None]:
+        """All or nothing (a TMX import): held under the lock; rolled back on any error. ``people``:
+        people's translations may change, so the fuzzy index is rebuilt on the next suggestion."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                yield
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            finally:
+                if people:
+                    self._fuzzy.clear()
+
     # -- the Review-tab API -----------------------------------------------------------------------------------
 
-    def lookup(self, text: str, src: Lang, tgt: Lang, machine_from: str | None = None) -> Match | None:
+    def lookup(self, text: str, src: Lang, tgt: Lang, machine_from: str | None = None,
+               context: dict[str, str] | None = None) -> Match | None:
         """The exact match for ``text``: a person's translation, else (if ``machine_from`` names the
-        pack in use) that pack's cached output; ``None`` when there is neither."""
+        pack in use) that pack's cached output; ``None`` when there is neither.
+
+        Among several translations of one sentence: an alternative whose context matches ``context``
+        (e.g. ``{"prev": ..., "next": ...}``), else the default one, else another alternative; a whole
+        unit before a sentence cut from a paragraph; the most recently changed; the first stored.
+        """
         kinds = ["reviewed"] + ([f"machine:{machine_from}"] if machine_from else [])
         with self._lock:
             rows = self._db.execute(
-                f"SELECT src_text, tgt_text, kind, origin FROM segments WHERE src_lang=? AND tgt_lang=? "
-                f"AND src_hash=? AND kind IN ({','.join('?' * len(kinds))})",
+                f"SELECT src_text, tgt_text, kind, origin, context, role, updated, id FROM segments WHERE "
+                f"src_lang=? AND tgt_lang=? AND src_hash=? AND kind IN ({','.join('?' * len(kinds))})",
                 (src, tgt, segment_hash(text), *kinds)).fetchall()
         if not rows:
             return None
-        source, target, kind, origin = min(rows, key=lambda r: r[2] != "reviewed")
+        source, target, kind, origin, ctx = _preferred(rows, context)[:5]
         status = Status.REVIEWED if kind == "reviewed" else Status.MACHINE
-        return Match(source, target, status, 100.0, origin)
+        return Match(source, target, status, 100.0, origin, ctx)
 
     def suggest(self, text: str, src: Lang, tgt: Lang, limit: int = 5, min_score: float = 70.0) -> list[Match]:
         """People's translations of similar sentences, best first, each with its rapidfuzz score.
 
         Only sources whose length allows ``min_score`` are scored (a ratio of s% needs the shorter
         text to be at least s/(200-s) of the longer, an indexed range), which keeps this fast on a large
-        memory; an exact match comes back with status ``reviewed``, the others ``fuzzy``.
+        memory; an exact match comes back with status ``reviewed``, the others ``fuzzy``. One
+        suggestion per source sentence: its preferred translation (as ``lookup`` would choose).
         """
         query = normalise(text)
         share = max(min(min_score, 99.0), 1.0) / (200.0 - max(min(min_score, 99.0), 1.0))
@@ -190,73 +275,190 @@ class TranslationMemory:
             lengths, ids, norms = self._fuzzy_index(src, tgt)
             a, b = bisect.bisect_left(lengths, lo), bisect.bisect_right(lengths, hi)
             found = process.extract(query, norms[a:b], scorer=fuzz.ratio, limit=limit, score_cutoff=min_score)
-            rows = [self._db.execute("SELECT src_text, tgt_text, origin FROM segments WHERE id=?",
+            rows = [self._db.execute("SELECT src_text, tgt_text, origin, context FROM segments WHERE id=?",
                                      (ids[a + index],)).fetchone() for _, _, index in found]
         out = []
-        for (norm, score, _), (source, target, origin) in zip(found, rows, strict=True):
+        for (norm, score, _), (source, target, origin, ctx) in zip(found, rows, strict=True):
             exact = norm == query
-            out.append(Match(source, target, Status.REVIEWED if exact else Status.FUZZY, float(score), origin))
+            out.append(Match(source, target, Status.REVIEWED if exact else Status.FUZZY, float(score), origin, ctx))
         return out
 
     def _fuzzy_index(self, src: str, tgt: str) -> tuple[list[int], list[int], list[str]]:
         """People's sources of one direction sorted by length, kept in memory until the next store."""
         if (src, tgt) not in self._fuzzy:
-            rows = self._db.execute("SELECT src_len, id, src_norm FROM segments WHERE src_lang=? AND tgt_lang=? "
-                                    "AND kind='reviewed' ORDER BY src_len", (src, tgt)).fetchall()
-            self._fuzzy[(src, tgt)] = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+            rows = self._db.execute(
+                "SELECT src_norm, src_text, tgt_text, 'reviewed', origin, context, role, updated, id, src_len "
+                "FROM segments WHERE src_lang=? AND tgt_lang=? AND kind='reviewed'", (src, tgt)).fetchall()
+            by_source: dict[str, list[tuple]] = {}
+            for row in rows:
+                by_source.setdefault(row[0], []).append(row[1:])
+            chosen = ((_preferred(group, None), norm) for norm, group in by_source.items())
+            best = sorted((row[8], row[7], norm) for row, norm in chosen)
+            self._fuzzy[(src, tgt)] = ([r[0] for r in best], [r[1] for r in best], [r[2] for r in best])
         return self._fuzzy[(src, tgt)]
 
     def store(self, src_text: str, tgt_text: str, src: Lang, tgt: Lang, status: str = "reviewed",
               origin: str = "review") -> None:
-        """Keep a translation. ``status='reviewed'`` is a person's (replaces an earlier one for the same
-        sentence); ``status='machine'`` caches a pack's output and needs ``origin`` = the pack's name."""
+        """Keep a translation. ``status='reviewed'`` is a person's (replaces their earlier one for the same
+        sentence, and serves the other direction too); ``status='machine'`` caches a pack's output and
+        needs ``origin`` = the pack's name."""
         self.store_many([(src_text, tgt_text)], src, tgt, status, origin)
 
     def store_many(self, pairs: Iterable[tuple[str, str]], src: Lang, tgt: Lang, status: str = "reviewed",
                    origin: str = "review") -> int:
-        """Store many pairs in one transaction (TMX import, MT cache); returns how many were stored."""
+        """Store many pairs in one transaction (MT cache, bulk edits); returns how many were stored."""
         kind = _kind(status, origin)
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        rows = [(src, tgt, segment_hash(s), s.strip(), normalise(s), t.strip(), kind, origin, len(normalise(s)), now)
-                for s, t in pairs if s.strip() and t.strip()]
-        with self._lock:
-            self._db.execute("BEGIN")
-            try:
-                self._db.executemany(
-                    "INSERT INTO segments (src_lang, tgt_lang, src_hash, src_text, src_norm, tgt_text, kind, origin,"
-                    " src_len, updated) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (src_lang, tgt_lang, src_hash, kind)"
-                    " DO UPDATE SET src_text=excluded.src_text, src_norm=excluded.src_norm, tgt_text=excluded.tgt_text,"
-                    " origin=excluded.origin, updated=excluded.updated", rows)
-                self._db.execute("COMMIT")
-                if kind == "reviewed":
-                    self._fuzzy.pop((src, tgt), None)
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-        return len(rows)
+        now = _now()
+        stored = 0
+        with self.transaction(people=kind == "reviewed"):
+            for s, t in pairs:
+                s, t = s.strip(), t.strip()
+                if not (s and t):
+                    continue
+                stored += 1
+                if kind != "reviewed":
+                    self._db.execute(
+                        f"INSERT INTO segments ({_COLUMNS}) VALUES ({','.join('?' * 16)}) ON CONFLICT "
+                        "(src_lang, tgt_lang, src_hash, kind, context, tgt_hash, role, dup) DO UPDATE SET "
+                        "src_text=excluded.src_text, tgt_text=excluded.tgt_text, updated=excluded.updated",
+                        _row(src, tgt, s, t, kind, origin, "", ROLE_UNIT, None, None, now))
+                    continue
+                earlier = self._db.execute(
+                    "SELECT id FROM segments WHERE src_lang=? AND tgt_lang=? AND src_hash=? AND kind='reviewed' "
+                    "AND context='' AND role=0 AND unit_id IS NULL", (src, tgt, segment_hash(s))).fetchall()
+                for (row_id,) in earlier:
+                    self._delete(row_id)
+                cur = self._db.execute(_INSERT, _row(src, tgt, s, t, kind, origin, "", ROLE_UNIT, None, None, now))
+                if cur.rowcount:
+                    self._db.execute(_INSERT, _row(tgt, src, t, s, kind, origin, "", ROLE_MIRROR, cur.lastrowid,
+                                                   None, now))
+        return stored
+
+    # -- TMX units ----------------------------------------------------------------------------------------------
+
+    def add_unit(self, unit: UnitRows, origin: str, seen: set[int]) -> tuple[str, int]:
+        """Keep one imported unit (call inside :meth:`transaction`; ``seen``: the translations this import
+        has already stored or met, shared across its units). Returns what happened — 'stored' (a new
+        translation), 'alternative' (context-specific, or another translation of a sentence already
+        here), 'updated' (a translation an earlier import brought, now with this unit's codes, notes,
+        props and date), 'unchanged' (this very unit is here) — and how many sentence pairs it added."""
+        xml_hash = hashlib.sha1(unit.xml.encode("utf-8")).hexdigest()
+        db = self._db
+        known = db.execute("SELECT s.id FROM units u JOIN segments s ON s.unit_id=u.id AND s.role=0 "
+                           "WHERE u.xml_hash=?", (xml_hash,)).fetchone()
+        if known:
+            seen.add(known[0])
+            return "unchanged", 0
+        src_hash, tgt_hash = segment_hash(unit.source), segment_hash(unit.target)
+        same = db.execute("SELECT id, dup FROM segments WHERE src_lang=? AND tgt_lang=? AND src_hash=? AND "
+                          "kind='reviewed' AND context=? AND tgt_hash=? AND role=0 ORDER BY origin<>?, id",
+                          (unit.src_lang, unit.tgt_lang, src_hash, unit.context, tgt_hash, origin)).fetchall()
+        earlier = [row_id for row_id, _ in same if row_id not in seen]
+        dup = 0
+        if earlier:  # the same translation from an earlier import (or typed in): this unit replaces it
+            outcome = "updated"
+            self._delete(earlier[0])
+            same = [row for row in same if row[0] != earlier[0]]
+        else:
+            other = db.execute("SELECT 1 FROM segments WHERE src_lang=? AND tgt_lang=? AND src_hash=? AND "
+                               "kind='reviewed' AND role IN (0, 1) AND tgt_hash<>? LIMIT 1",
+                               (unit.src_lang, unit.tgt_lang, src_hash, tgt_hash)).fetchone()
+            outcome = "alternative" if unit.context or other else "stored"
+        if same:  # repeated in this file with other codes or notes: both kept, as the file has them
+            dup = max(d for _, d in same) + 1
+        db.execute("INSERT OR REPLACE INTO units (xml_hash, xml, origin, updated) VALUES (?,?,?,?)",
+                   (xml_hash, unit.xml, origin, unit.updated))
+        unit_id = db.execute("SELECT id FROM units WHERE xml_hash=?", (xml_hash,)).fetchone()[0]
+        primary = db.execute(_INSERT, _row(unit.src_lang, unit.tgt_lang, unit.source, unit.target, "reviewed",
+                                           origin, unit.context, ROLE_UNIT, None, unit_id, unit.updated, dup)).lastrowid
+        seen.add(primary)
+        db.executemany(_INSERT, [_row(s, t, a, b, "reviewed", origin, unit.context, ROLE_MIRROR, primary, None,
+                                      unit.updated) for s, t, a, b in unit.mirrors])
+        added = 0
+        for s, t, a, b in unit.sentences:
+            added += db.execute(_INSERT, _row(s, t, a, b, "reviewed", origin, unit.context, ROLE_SENTENCE, primary,
+                                              None, unit.updated)).rowcount
+        return outcome, added
+
+    def _delete(self, row_id: int) -> None:
+        """A stored translation with the rows it brought and the unit it kept."""
+        unit = self._db.execute("SELECT unit_id FROM segments WHERE id=?", (row_id,)).fetchone()
+        self._db.execute("DELETE FROM segments WHERE pair_of=? OR id=?", (row_id, row_id))
+        if unit and unit[0] is not None:
+            self._db.execute("DELETE FROM units WHERE id=?", (unit[0],))
 
     # -- whole-memory views -------------------------------------------------------------------------------------
 
     def entries(self, include_machine: bool = False) -> Iterator[Entry]:
-        """Every entry (people's translations; the MT cache too if asked), oldest first."""
-        sql = "SELECT src_lang, tgt_lang, src_text, tgt_text, kind, origin, updated FROM segments"
+        """Every stored translation (people's; the MT cache too if asked), oldest first, with its kept unit."""
+        sql = ("SELECT s.src_lang, s.tgt_lang, s.src_text, s.tgt_text, s.kind, s.origin, s.updated, s.context, "
+               "coalesce(u.xml, '') FROM segments s LEFT JOIN units u ON u.id=s.unit_id WHERE s.role=0")
         if not include_machine:
-            sql += " WHERE kind='reviewed'"
+            sql += " AND s.kind='reviewed'"
         with self._lock:
-            rows = self._db.execute(sql + " ORDER BY id").fetchall()
-        for sl, tl, s, t, kind, origin, updated in rows:
-            yield Entry(sl, tl, s, t, Status.REVIEWED if kind == "reviewed" else Status.MACHINE, origin, updated)
+            rows = self._db.execute(sql + " ORDER BY s.id").fetchall()
+        for sl, tl, s, t, kind, origin, updated, ctx, xml in rows:
+            status = Status.REVIEWED if kind == "reviewed" else Status.MACHINE
+            yield Entry(sl, tl, s, t, status, origin, updated, ctx, xml)
 
     def count(self, include_machine: bool = True) -> int:
-        sql = "SELECT COUNT(*) FROM segments" + ("" if include_machine else " WHERE kind='reviewed'")
+        """Stored translations (a pair counts once, whatever directions and sentences it serves)."""
+        sql = "SELECT COUNT(*) FROM segments WHERE role=0" + ("" if include_machine else " AND kind='reviewed'")
         with self._lock:
             return int(self._db.execute(sql).fetchone()[0])
+
+    def stats(self) -> dict[str, int]:
+        """Figures for ``briefgen memory stats``."""
+        with self._lock:
+            one = self._db.execute
+            return {
+                "reviewed": one("SELECT COUNT(*) FROM segments WHERE role=0 AND kind='reviewed'").fetchone()[0],
+                "alternatives": one("SELECT COUNT(*) FROM segments WHERE role=0 AND kind='reviewed' "
+                                    "AND context<>''").fetchone()[0],
+                "units": one("SELECT COUNT(*) FROM units").fetchone()[0],
+                "sentences": one("SELECT COUNT(*) FROM segments WHERE role=2").fetchone()[0],
+                "machine": one("SELECT COUNT(*) FROM segments WHERE role=0 AND kind<>'reviewed'").fetchone()[0],
+            }
 
     def forget_machine(self, pack: str | None = None) -> int:
         """Drop cached machine output (of one pack, or all): used when a pack is removed."""
         with self._lock:
             cur = self._db.execute("DELETE FROM segments WHERE kind LIKE ?", (f"machine:{pack or '%'}",))
             return cur.rowcount
+
+
+def _preferred(rows: list[tuple], context: dict[str, str] | None) -> tuple:
+    """The row ``lookup`` offers among (source, target, kind, origin, context, role, updated, id, ...) rows."""
+    ordered = sorted(rows, key=lambda r: r[7])
+    ordered.sort(key=lambda r: r[6], reverse=True)
+    ordered.sort(key=lambda r: (r[2] != "reviewed", 0 if context_matches(r[4], context) else 1 if not r[4] else 2,
+                                r[5] == ROLE_SENTENCE))
+    return ordered[0]
+
+
+def _migrate_to_3(db: sqlite3.Connection) -> None:
+    """Versions 1 and 2 (one row per direction, no alternatives, no units) → 3, in one transaction.
+
+    Every old row is kept as it was (its normalised form recomputed: version 1 had none); a person's
+    translation gains its other direction.
+    """
+    db.execute("BEGIN")
+    try:
+        db.execute("DROP INDEX IF EXISTS segments_len")
+        db.execute("ALTER TABLE segments RENAME TO segments_v2")
+        for statement in _SCHEMA:
+            db.execute(statement)
+        old = db.execute("SELECT src_lang, tgt_lang, src_text, tgt_text, kind, origin, updated FROM segments_v2 "
+                         "ORDER BY id").fetchall()
+        for src, tgt, s, t, kind, origin, updated in old:
+            cur = db.execute(_INSERT, _row(src, tgt, s, t, kind, origin, "", ROLE_UNIT, None, None, updated))
+            if cur.rowcount and kind == "reviewed":
+                db.execute(_INSERT, _row(tgt, src, t, s, kind, origin, "", ROLE_MIRROR, cur.lastrowid, None, updated))
+        db.execute("DROP TABLE segments_v2")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 def _kind(status: str, origin: str) -> str:

@@ -33,7 +33,7 @@ from briefgen.progress import Progress
 from briefgen.resources import user_data_dir
 from briefgen.translate.archive import PackError, bring_in, remove_tree
 from briefgen.translate.formats import FORMAT_NAMES, MULTILINGUAL, SPM_NAMES, Detected, detect
-from briefgen.translate.tmx import lang_code
+from briefgen.translate.tmx_read import lang_code
 
 __all__ = ["PackError", "PackInfo", "install_pack", "list_packs", "find_pack", "remove_pack", "verify_pack"]
 

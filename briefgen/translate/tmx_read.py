@@ -1,0 +1,194 @@
+"""Reading TMX (1.1 to 1.4) safely and without losing what briefgen does not use.
+
+Why a module of its own: a translator's memory comes from OmegaT, Trados or memoQ and goes back to
+them, so every unit is read twice over — as the *plain text* briefgen matches on (inline codes
+dropped, ``<hi>`` text kept, whitespace exactly as in the file) and as the *unit itself* (inline
+codes, ``<sub>`` flows, notes, props, dates), serialised so that export writes it back unchanged.
+
+Safety: the file is parsed with ``defusedxml`` (entity declarations and external references
+refused in every encoding: UTF-8 with or without BOM, UTF-16 LE/BE with or without BOM, or any
+declared single-byte encoding), streamed unit by unit (a large memory is never held whole), with
+the element depth bounded (a ``<hi>`` nested thousands deep is a one-line error, not a
+``RecursionError``) and the file size and segment length capped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import defusedxml.ElementTree as DET
+from defusedxml import DefusedXmlException
+
+from briefgen.errors import BriefgenError
+from briefgen.model.text import Lang
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+INLINE_CODES = frozenset({"bpt", "ept", "it", "ph", "ut"})  # native markup: not text (their <sub> flows neither)
+MAX_TMX_BYTES = 512 * 1024 * 1024
+MAX_DEPTH = 64  # tmx/body/tu/tuv/seg is 5; real files nest codes and <hi> a few levels more
+MAX_SEGMENT_CHARS = 20_000  # a long paragraph is ~2,000; beyond this it is not a translation unit
+# props that say in which context a translation holds: OmegaT's alternatives (id, prev, next, path;
+# file only together with one of these), memoQ's x-context-pre/post, Trados' and Okapi's x-context...
+_CONTEXT_PROPS = frozenset({"id", "prev", "next", "path"})
+
+
+class TmxError(BriefgenError):
+    """A TMX file that cannot be read (not XML, not TMX, entity declarations, too deep, too large)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One ``<tuv>``: its language as written, the briefgen language it maps to, its plain text."""
+
+    lang: str
+    code: Lang | None
+    text: str
+
+
+@dataclass(slots=True)
+class Unit:
+    """One ``<tu>``: what briefgen matches on plus the unit as read, for export."""
+
+    xml: str  # the <tu> serialised (TMX 1.4 form: xml:lang, srclang made explicit)
+    srclang: str  # the unit's own, else the header's; may be "*all*"
+    variants: list[Variant]
+    context: dict[str, str] = field(default_factory=dict)
+    changed: str | None = None  # ISO date of the last change the file records, if any
+    problem: str | None = None  # why the unit cannot be used (set while reading)
+
+
+def lang_code(value: str | None) -> Lang | None:
+    """By primary subtag: 'id', 'id-ID', 'in' (the old code), 'IND' → 'id'; 'en', 'en-GB', 'ENG' → 'en'."""
+    base = (value or "").strip().lower().replace("_", "-").split("-")[0]
+    if base in ("id", "in", "ind"):
+        return "id"
+    if base in ("en", "eng"):
+        return "en"
+    return None
+
+
+def plain_text(seg: ET.Element) -> str:
+    """The text of a ``<seg>`` as a reader sees it: codes' native markup left out, whitespace as written."""
+    parts = [seg.text or ""]
+    for child in seg:
+        if child.tag not in INLINE_CODES:
+            parts.append(plain_text(child))  # <hi> and anything unknown: their text is the sentence's
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def context_of(tu: ET.Element) -> dict[str, str]:
+    """The props of a unit that tie its translation to a context ({} for a default translation)."""
+    props = {(p.get("type") or "").strip(): p.text or "" for p in tu.findall("prop")}
+    context = {k: v for k, v in props.items() if k.lower() in _CONTEXT_PROPS or k.lower().startswith("x-context")}
+    if context and "file" in props:
+        context["file"] = props["file"]
+    return context
+
+
+def context_key(context: dict[str, str]) -> str:
+    """The stored form of a context: '' for none, else sorted JSON (stable, comparable)."""
+    return json.dumps(context, sort_keys=True, ensure_ascii=False) if context else ""
+
+
+def tmx_date(value: str | None) -> str | None:
+    """'20241127T035017Z' (TMX's only date form) → '2024-11-27T03:50:17+00:00'; anything else → None."""
+    try:
+        stamp = dt.datetime.strptime((value or "").strip(), "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
+    except ValueError:
+        return None
+    return stamp.isoformat(timespec="seconds")
+
+
+def serialise(element: ET.Element) -> str:
+    """An element as XML text; a carriage return (only there from ``&#13;``) stays a reference."""
+    return ET.tostring(element, encoding="unicode").replace("\r", "&#13;")
+
+
+def _unit(tu: ET.Element, header_src: str) -> Unit:
+    for tuv in tu.findall("tuv"):  # TMX 1.1 says lang=, 1.4 xml:lang=: keep one, the 1.4 form
+        if tuv.get(XML_LANG) is None and tuv.get("lang") is not None:
+            tuv.set(XML_LANG, tuv.attrib.pop("lang"))
+    srclang = (tu.get("srclang") or header_src or "*all*").strip()
+    if tu.get("srclang") is None and header_src and header_src.lower() != "*all*":
+        tu.set("srclang", header_src)  # exported under a "*all*" header: say the source the file meant
+    tail, tu.tail = tu.tail, None
+    variants: list[Variant] = []
+    problem = None
+    dates = [tu.get("changedate"), tu.get("creationdate")]
+    for tuv in tu.findall("tuv"):
+        lang = (tuv.get(XML_LANG) or "").strip()
+        seg = tuv.find("seg")
+        text = plain_text(seg) if seg is not None else ""
+        if len(text) > MAX_SEGMENT_CHARS:
+            problem = f"a segment longer than {MAX_SEGMENT_CHARS:,} characters"
+        variants.append(Variant(lang, lang_code(lang), text))
+        if lang_code(lang):
+            dates[:0] = [tuv.get("changedate"), tuv.get("creationdate")]
+    changed = next((d for d in map(tmx_date, dates) if d), None)
+    unit = Unit(serialise(tu), srclang, variants, context_of(tu), changed, problem)
+    tu.tail = tail
+    return unit
+
+
+def read_units(path: Path) -> Iterator[Unit]:
+    """Every ``<tu>`` of a TMX file, in order, streamed; :class:`TmxError` when the file is unusable.
+
+    Raised mid-way too (a file broken after its first units), so a caller that writes in one
+    transaction keeps nothing of a broken file.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_TMX_BYTES:
+            raise TmxError(f"the file is too large ({size:,} bytes; the limit is {MAX_TMX_BYTES:,}) for a "
+                           "translation memory", path)
+        handle = path.open("rb")
+    except OSError as exc:
+        raise TmxError(f"cannot be read ({exc.strerror or exc})", path) from exc
+    with handle:
+        yield from _stream(handle, path)
+
+
+def _stream(handle, path: Path) -> Iterator[Unit]:
+    depth = 0
+    header_src = ""
+    parents: list[ET.Element] = []
+    try:
+        for event, element in DET.iterparse(handle, events=("start", "end"), forbid_dtd=False,
+                                            forbid_entities=True, forbid_external=True):
+            if event == "start":
+                depth += 1
+                if depth == 1 and element.tag != "tmx":
+                    raise TmxError(f"is not a TMX file (root element <{element.tag}>)", path)
+                if depth > MAX_DEPTH:
+                    raise TmxError(f"nests elements more than {MAX_DEPTH} levels deep ({_where(handle)}); "
+                                   "refused", path)
+                if element.tag == "header" and depth == 2:
+                    header_src = element.get("srclang") or ""
+                parents.append(element)
+                continue
+            depth -= 1
+            parents.pop()
+            if element.tag == "tu" and depth == 2:
+                yield _unit(element, header_src)
+                if parents:
+                    parents[-1].remove(element)  # streamed: the body never holds more than one unit
+    except DefusedXmlException as exc:
+        raise TmxError("declares XML entities or refers to outside files, which a TMX file does not need; "
+                       f"refused ({type(exc).__name__})", path) from exc
+    except ET.ParseError as exc:
+        raise TmxError(f"is not well-formed XML ({exc})", path) from exc
+    except (UnicodeError, LookupError, ValueError) as exc:  # an encoding the file declares but does not use
+        raise TmxError(f"cannot be decoded ({exc})", path) from exc
+
+
+def _where(handle) -> str:
+    try:
+        return f"before byte {handle.tell():,}"
+    except OSError:
+        return "position unknown"
