@@ -90,9 +90,11 @@ def _parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="as JSON: direction, model, format, licence, size, quality")
     packs_sub.add_parser("remove", help="remove an installed pack").add_argument("name")
 
-    memory = sub.add_parser("memory", help="the translation memory: TMX 1.4 import and export")
+    memory = sub.add_parser("memory", help="the translation memory: TMX import (1.1-1.4) and export (1.4)")
     memory.add_argument("action", choices=["import", "export", "stats"])
-    memory.add_argument("file", type=Path, nargs="?", help="the TMX file to read or write")
+    memory.add_argument("file", type=Path, nargs="*",
+                        help="TMX files to import (each one all or nothing; the batch goes on), or the one file to "
+                             "export to")
     return parser
 
 
@@ -290,22 +292,44 @@ def _stderr_progress():  # noqa: ANN202 - a briefgen.progress.Progress
 
 
 def cmd_memory(args: argparse.Namespace) -> int:
+    """Import: one line per file (what was stored, updated, kept as an alternative, skipped and why);
+    exit 1 when no file gave the memory anything, 3 when some did and others failed or gave nothing."""
     from briefgen.translate.memory import TranslationMemory
-    from briefgen.translate.tmx import export_tmx, import_tmx
+    from briefgen.translate.tmx import export_tmx, import_tmx, nothing_usable
 
     with TranslationMemory() as memory:
         if memory.recovered:
             print(f"briefgen: {memory.recovered}", file=sys.stderr)
         if args.action == "stats":
-            print(f"{memory.count(include_machine=False)} reviewed, {memory.count()} in all\t{memory.path}")
-        elif args.file is None:
+            figures = memory.stats()
+            print(f"{figures['reviewed']} reviewed translations ({figures['alternatives']} context alternatives, "
+                  f"{figures['units']} kept as TMX units, {figures['sentences']} sentence look-ups from paragraph "
+                  f"units), {figures['machine']} cached machine translations\t{memory.path}")
+            return 0
+        if not args.file:
             print(f"briefgen: memory {args.action}: give a .tmx file", file=sys.stderr)
             return EXIT_ERROR
-        elif args.action == "import":
-            report = import_tmx(args.file, memory)
-            print(f"{args.file}: {report.stored} segments stored, {report.skipped} units skipped (no id/en pair)")
-        else:
-            print(f"{args.file}: {export_tmx(memory, args.file)} units written")
+        if args.action == "export":
+            if len(args.file) > 1:
+                print("briefgen: memory export: give one file to write", file=sys.stderr)
+                return EXIT_ERROR
+            print(f"{args.file[0]}: {export_tmx(memory, args.file[0])} units written")
+            return 0
+        failed = 0
+        for path in args.file:
+            try:
+                report = import_tmx(path, memory)
+            except BriefgenError as exc:
+                print(f"briefgen: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            print(f"{path}: {report.summary()}")
+            reason = nothing_usable(report)
+            if reason:
+                print(f"briefgen: {path}: {reason}", file=sys.stderr)
+                failed += 1
+    if failed:
+        return EXIT_ERROR if failed == len(args.file) else EXIT_PARTIAL
     return 0
 
 

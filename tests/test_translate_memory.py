@@ -101,7 +101,7 @@ def test_tmx_import_reads_regional_codes_inline_codes_and_directions(memory, tmp
     path = tmp_path / "ministry.tmx"
     path.write_text(TMX, encoding="utf-8")
     report = import_tmx(path, memory)
-    assert (report.stored, report.skipped) == (2, 1)
+    assert (report.stored, report.skipped_total) == (2, 1)
     match = memory.lookup("Presiden Joko Widodo tiba.", "id", "en")
     assert match.target == "President Joko Widodo arrived." and match.origin == "tmx:ministry.tmx"
     assert memory.lookup("Good morning.", "en", "id").target == "Selamat pagi."

@@ -34,52 +34,23 @@ from rapidfuzz import fuzz, process
 from briefgen.errors import BriefgenError
 from briefgen.model.text import Lang, Status
 from briefgen.resources import user_data_dir
-from briefgen.translate.segments import norm_hash, normalise, segment_hash
+from briefgen.translate.memory_schema import (
+    COLUMNS,
+    INSERT,
+    ROLE_MIRROR,
+    ROLE_SENTENCE,
+    ROLE_UNIT,
+    SCHEMA,
+    SCHEMA_VERSION,
+    migrate_to_3,
+    now_iso,
+    segment_row,
+)
+from briefgen.translate.segments import normalise, segment_hash
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "translation-memory.sqlite"
-SCHEMA_VERSION = 3
-# Roles of a row. A stored translation (ROLE_UNIT) is what `count` counts and export writes; its
-# other direction and its other same-language variants (ROLE_MIRROR) and the sentences of a
-# paragraph unit (ROLE_SENTENCE) only serve look-ups, and go when their translation goes (pair_of).
-ROLE_UNIT, ROLE_MIRROR, ROLE_SENTENCE = 0, 1, 2
-_SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS units (
-    id INTEGER PRIMARY KEY,
-    xml_hash TEXT NOT NULL UNIQUE,
-    xml TEXT NOT NULL,               -- the TMX <tu> as read: codes, <sub>, notes, props, dates; written back on export
-    origin TEXT NOT NULL DEFAULT '',
-    updated TEXT NOT NULL
-)""",
-    """CREATE TABLE IF NOT EXISTS segments (
-    id INTEGER PRIMARY KEY,
-    src_lang TEXT NOT NULL,
-    tgt_lang TEXT NOT NULL,
-    src_hash TEXT NOT NULL,          -- sha1 of src_norm: the exact-match key
-    src_text TEXT NOT NULL,          -- as written (whitespace kept)
-    src_norm TEXT NOT NULL DEFAULT '',  -- normalised source, scored by fuzzy suggestions without recomputing
-    tgt_text TEXT NOT NULL,          -- as written (whitespace kept)
-    tgt_hash TEXT NOT NULL DEFAULT '',  -- '' for the MT cache (one output per pack); else several translations coexist
-    kind TEXT NOT NULL,              -- 'reviewed' or 'machine:<pack name>'
-    origin TEXT NOT NULL DEFAULT '', -- where it came from: 'review', 'tmx:<file>', a pack name
-    context TEXT NOT NULL DEFAULT '',   -- '' for a default translation; JSON of the context props of an alternative
-    role INTEGER NOT NULL DEFAULT 0,
-    dup INTEGER NOT NULL DEFAULT 0,  -- >0: a unit repeated in one file with other codes/notes (both kept)
-    pair_of INTEGER,                 -- the ROLE_UNIT row a mirror or sentence row comes from
-    unit_id INTEGER,                 -- the kept TMX unit (ROLE_UNIT rows from an import)
-    src_len INTEGER NOT NULL,
-    updated TEXT NOT NULL,           -- ISO time of the last change (a TMX changedate when the file has one)
-    UNIQUE (src_lang, tgt_lang, src_hash, kind, context, tgt_hash, role, dup)
-)""",
-    "CREATE INDEX IF NOT EXISTS segments_len ON segments (src_lang, tgt_lang, kind, src_len)",
-    "CREATE INDEX IF NOT EXISTS segments_pair ON segments (pair_of)",
-)
-_COLUMNS = ("src_lang, tgt_lang, src_hash, src_text, src_norm, tgt_text, tgt_hash, kind, origin, context, role, "
-            "pair_of, unit_id, src_len, updated, dup")
-_INSERT = f"INSERT OR IGNORE INTO segments ({_COLUMNS}) VALUES ({','.join('?' * 16)})"
-
-
 class TranslationMemoryError(BriefgenError):
     """The memory exists but cannot be opened now (locked, read-only); it is left as it is."""
 
@@ -128,18 +99,6 @@ class UnitRows:
 
 def default_path() -> Path:
     return user_data_dir() / "memory" / FILE_NAME
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _row(src: str, tgt: str, source: str, target: str, kind: str, origin: str, context: str, role: int,
-         pair_of: int | None, unit_id: int | None, updated: str, dup: int = 0) -> tuple:
-    norm = normalise(source)
-    tgt_hash = segment_hash(target) if kind == "reviewed" else ""
-    return (src, tgt, norm_hash(norm), source, norm, target, tgt_hash, kind, origin, context, role, pair_of,
-            unit_id, len(norm), updated, dup)
 
 
 def context_matches(stored: str, wanted: dict[str, str] | None) -> bool:
@@ -192,8 +151,8 @@ class TranslationMemory:
                                                "update briefgen to use it")
             columns = {row[1] for row in db.execute("PRAGMA table_info(segments)")}
             if columns and "role" not in columns:
-                _migrate_to_3(db)
-            for statement in _SCHEMA:
+                migrate_to_3(db)
+            for statement in SCHEMA:
                 db.execute(statement)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.DatabaseError:
@@ -308,7 +267,7 @@ class TranslationMemory:
                    origin: str = "review") -> int:
         """Store many pairs in one transaction (MT cache, bulk edits); returns how many were stored."""
         kind = _kind(status, origin)
-        now = _now()
+        now = now_iso()
         stored = 0
         with self.transaction(people=kind == "reviewed"):
             for s, t in pairs:
@@ -318,19 +277,20 @@ class TranslationMemory:
                 stored += 1
                 if kind != "reviewed":
                     self._db.execute(
-                        f"INSERT INTO segments ({_COLUMNS}) VALUES ({','.join('?' * 16)}) ON CONFLICT "
+                        f"INSERT INTO segments ({COLUMNS}) VALUES ({','.join('?' * 16)}) ON CONFLICT "
                         "(src_lang, tgt_lang, src_hash, kind, context, tgt_hash, role, dup) DO UPDATE SET "
                         "src_text=excluded.src_text, tgt_text=excluded.tgt_text, updated=excluded.updated",
-                        _row(src, tgt, s, t, kind, origin, "", ROLE_UNIT, None, None, now))
+                        segment_row(src, tgt, s, t, kind, origin, "", ROLE_UNIT, None, None, now))
                     continue
                 earlier = self._db.execute(
                     "SELECT id FROM segments WHERE src_lang=? AND tgt_lang=? AND src_hash=? AND kind='reviewed' "
                     "AND context='' AND role=0 AND unit_id IS NULL", (src, tgt, segment_hash(s))).fetchall()
                 for (row_id,) in earlier:
                     self._delete(row_id)
-                cur = self._db.execute(_INSERT, _row(src, tgt, s, t, kind, origin, "", ROLE_UNIT, None, None, now))
+                cur = self._db.execute(INSERT, segment_row(src, tgt, s, t, kind, origin, "", ROLE_UNIT, None, None,
+                                                           now))
                 if cur.rowcount:
-                    self._db.execute(_INSERT, _row(tgt, src, t, s, kind, origin, "", ROLE_MIRROR, cur.lastrowid,
+                    self._db.execute(INSERT, segment_row(tgt, src, t, s, kind, origin, "", ROLE_MIRROR, cur.lastrowid,
                                                    None, now))
         return stored
 
@@ -363,21 +323,21 @@ class TranslationMemory:
             other = db.execute("SELECT 1 FROM segments WHERE src_lang=? AND tgt_lang=? AND src_hash=? AND "
                                "kind='reviewed' AND role IN (0, 1) AND tgt_hash<>? LIMIT 1",
                                (unit.src_lang, unit.tgt_lang, src_hash, tgt_hash)).fetchone()
-            outcome = "alternative" if unit.context or other else "stored"
+            outcome = "alternative" if (unit.context or other) and not same else "stored"
         if same:  # repeated in this file with other codes or notes: both kept, as the file has them
             dup = max(d for _, d in same) + 1
         db.execute("INSERT OR REPLACE INTO units (xml_hash, xml, origin, updated) VALUES (?,?,?,?)",
-                   (xml_hash, unit.xml, origin, unit.updated))
+                   (xml_hash, unit.xml, origin, now_iso()))
         unit_id = db.execute("SELECT id FROM units WHERE xml_hash=?", (xml_hash,)).fetchone()[0]
-        primary = db.execute(_INSERT, _row(unit.src_lang, unit.tgt_lang, unit.source, unit.target, "reviewed",
+        primary = db.execute(INSERT, segment_row(unit.src_lang, unit.tgt_lang, unit.source, unit.target, "reviewed",
                                            origin, unit.context, ROLE_UNIT, None, unit_id, unit.updated, dup)).lastrowid
         seen.add(primary)
-        db.executemany(_INSERT, [_row(s, t, a, b, "reviewed", origin, unit.context, ROLE_MIRROR, primary, None,
+        db.executemany(INSERT, [segment_row(s, t, a, b, "reviewed", origin, unit.context, ROLE_MIRROR, primary, None,
                                       unit.updated) for s, t, a, b in unit.mirrors])
         added = 0
         for s, t, a, b in unit.sentences:
-            added += db.execute(_INSERT, _row(s, t, a, b, "reviewed", origin, unit.context, ROLE_SENTENCE, primary,
-                                              None, unit.updated)).rowcount
+            added += db.execute(INSERT, segment_row(s, t, a, b, "reviewed", origin, unit.context, ROLE_SENTENCE,
+                                                    primary, None, unit.updated)).rowcount
         return outcome, added
 
     def _delete(self, row_id: int) -> None:
@@ -434,31 +394,6 @@ def _preferred(rows: list[tuple], context: dict[str, str] | None) -> tuple:
     ordered.sort(key=lambda r: (r[2] != "reviewed", 0 if context_matches(r[4], context) else 1 if not r[4] else 2,
                                 r[5] == ROLE_SENTENCE))
     return ordered[0]
-
-
-def _migrate_to_3(db: sqlite3.Connection) -> None:
-    """Versions 1 and 2 (one row per direction, no alternatives, no units) → 3, in one transaction.
-
-    Every old row is kept as it was (its normalised form recomputed: version 1 had none); a person's
-    translation gains its other direction.
-    """
-    db.execute("BEGIN")
-    try:
-        db.execute("DROP INDEX IF EXISTS segments_len")
-        db.execute("ALTER TABLE segments RENAME TO segments_v2")
-        for statement in _SCHEMA:
-            db.execute(statement)
-        old = db.execute("SELECT src_lang, tgt_lang, src_text, tgt_text, kind, origin, updated FROM segments_v2 "
-                         "ORDER BY id").fetchall()
-        for src, tgt, s, t, kind, origin, updated in old:
-            cur = db.execute(_INSERT, _row(src, tgt, s, t, kind, origin, "", ROLE_UNIT, None, None, updated))
-            if cur.rowcount and kind == "reviewed":
-                db.execute(_INSERT, _row(tgt, src, t, s, kind, origin, "", ROLE_MIRROR, cur.lastrowid, None, updated))
-        db.execute("DROP TABLE segments_v2")
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
 
 
 def _kind(status: str, origin: str) -> str:

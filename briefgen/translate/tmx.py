@@ -33,8 +33,7 @@ from briefgen.export import atomic_write_bytes
 from briefgen.model.text import Lang
 from briefgen.translate.memory import TranslationMemory, UnitRows
 from briefgen.translate.segments import normalise, split_segments
-from briefgen.translate.tmx_read import (XML_LANG, TmxError, Unit, Variant, context_key, lang_code,  # noqa: F401
-                                         read_units, serialise)
+from briefgen.translate.tmx_read import XML_LANG, TmxError, Unit, Variant, context_key, lang_code, read_units, serialise  # noqa: F401
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _OTHER: dict[Lang, Lang] = {"id": "en", "en": "id"}
@@ -74,10 +73,12 @@ class TmxReport:
             parts.append(f"{self.sentences} sentence pairs from paragraph units"
                          + (f" ({self.unsplit} paragraphs kept whole: sentence counts differ)" if self.unsplit else ""))
         line = f"{self.units} units: " + ", ".join(parts) + f", {self.skipped_total} skipped"
-        if self.skipped:
-            line += " (" + "; ".join(f"{reason}: " + ", ".join(f"{langs} {n}" for langs, n in counts.most_common())
-                                     for reason, counts in self.skipped.items()) + ")"
-        return line
+        return line + (f" ({self.skip_reasons()})" if self.skipped else "")
+
+    def skip_reasons(self) -> str:
+        """``no Indonesian variant: en-us+fr-ca 3; no English variant: id+ja 1``."""
+        return "; ".join(f"{reason}: " + ", ".join(f"{langs} {n}" for langs, n in counts.most_common())
+                         for reason, counts in self.skipped.items())
 
 
 def _preferred(variants: list[Variant], srclang: str) -> Variant:
@@ -118,8 +119,8 @@ def unit_rows(unit: Unit, report: TmxReport) -> UnitRows | None:
             sentences += [("id", "en", a, b), ("en", "id", b, a)]
     elif max(len(cut["id"]), len(cut["en"])) > 1:
         report.unsplit += 1
-    updated = unit.changed or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    return UnitRows(unit.xml, src, tgt, best[src].text, best[tgt].text, context_key(unit.context), updated,
+    # no date in the file: unknown, which ranks below any dated translation (see TranslationMemory.lookup)
+    return UnitRows(unit.xml, src, tgt, best[src].text, best[tgt].text, context_key(unit.context), unit.changed or "",
                     tuple(mirrors), tuple(sentences))
 
 
@@ -150,7 +151,8 @@ def nothing_usable(report: TmxReport) -> str | None:
         return None
     if not report.units:
         return "nothing imported: the file has no translation units"
-    return f"nothing imported: no unit has both an Indonesian and an English segment ({report.summary()})"
+    return ("nothing imported: no unit has both an Indonesian and an English segment "
+            f"({report.units} units; {report.skip_reasons()})")
 
 
 def _text(value: str) -> str:
