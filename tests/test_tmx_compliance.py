@@ -49,6 +49,14 @@ def test_a_declared_single_byte_encoding_is_honoured(memory, tmp_path):
     both_ways(memory, "Pembicaraan di kafé berakhir pukul 21.00. 5 ½.", "Café talks ended at 9 p.m. 5 ½.")
 
 
+def test_a_default_namespace_on_the_root_is_read_as_plain_tmx(memory, tmp_path):
+    path = tmp_path / "namespaced.tmx"
+    path.write_text((CASES / "tmx11.tmx").read_text("utf-8").replace('<tmx version="1.1">',
+                    '<tmx xmlns="http://www.lisa.org/tmx14" version="1.1">'), encoding="utf-8")
+    assert import_tmx(path, memory).stored == 2
+    both_ways(memory, "Peluru telah dikirim.", "Shells were shipped.")
+
+
 def test_character_references_decimal_hex_and_predefined_entities(memory):
     assert import_tmx(CASES / "charrefs.tmx", memory).stored == 2
     both_ways(memory, "à=agrave, é=eacute, ’=rsquo, 𝐀=A tebal", "à=agrave, é=eacute, ’=rsquo, 𝐀=bold A")
@@ -397,3 +405,16 @@ def test_cli_import_reports_exits_by_outcome_and_exports(user_dir, tmp_path, cap
     out_file = tmp_path / "back.tmx"
     assert main(["memory", "export", str(out_file)]) == 0
     assert units(out_file) == units(CASES / "omegat-project_save-id-en.tmx")
+
+
+def test_the_briefing_translator_picks_the_alternative_by_its_neighbours(memory):
+    from briefgen.model.text import Status
+    from briefgen.translate.apply import SegmentTranslator
+    from briefgen.translate.glossary import Glossary
+
+    import_tmx(CASES / "omegat-project_save-id-en.tmx", memory)
+    translator = SegmentTranslator(memory, Glossary([]))
+    in_context = translator.resolve(["Apakah Korea Selatan akan ikut?", "Ya.", "Itu jawaban Menteri."], "id", "en")
+    assert in_context[1].target == "It will." and in_context[1].status is Status.REVIEWED
+    assert translator.resolve(["Ya."], "id", "en")[0].target == "Yes."
+    assert translator.resolve(["Yes."], "en", "id")[0].target == "Ya."

@@ -160,10 +160,13 @@ class SegmentTranslator:
         engine = self.engines.get((src, tgt))
         engine_name = getattr(engine, "name", None)
         out: list[Segment | None] = []
-        for sentence in sentences:
+        for i, sentence in enumerate(sentences):
             articles = {p.article for p in (provenance or {}).get(sentence, ())}
+            # the neighbours pick a context alternative (OmegaT's prev/next props) over the default translation
+            context = {k: v for k, v in (("prev", sentences[i - 1] if i else None),
+                                         ("next", sentences[i + 1] if i + 1 < len(sentences) else None)) if v}
             out.append(self._without_machine(sentence, src, tgt, engine_name, articles,
-                                             (matches or {}).get(match_key(sentence))))
+                                             (matches or {}).get(match_key(sentence)), context))
         todo = [i for i, seg in enumerate(out) if seg is None]
         machine = self._machine_or_note([sentences[i] for i in todo], src, tgt, engine, progress) if todo else []
         if machine:
@@ -185,13 +188,14 @@ class SegmentTranslator:
         return self._check_terms(Segment(text, src, tgt, match.target, Status.REVIEWED, match.origin or "memory"))
 
     def _without_machine(self, sentence: str, src: Lang, tgt: Lang, engine_name: str | None,
-                         articles: set[str] | None = None, source_match: SourceMatch | None = None) -> Segment | None:
+                         articles: set[str] | None = None, source_match: SourceMatch | None = None,
+                         context: dict[str, str] | None = None) -> Segment | None:
         """Everything but a fresh machine translation, in the order of the module doc."""
         if not any(ch.isalpha() for ch in sentence):  # figures, dates in digits, sign-offs: the same in both
             return Segment(sentence, src, tgt, sentence, Status.GENERATED, "copied")
         cached = None
         if self.memory is not None:
-            match = self.memory.lookup(sentence, src, tgt, machine_from=engine_name)
+            match = self.memory.lookup(sentence, src, tgt, machine_from=engine_name, context=context)
             if match is not None and match.status is Status.REVIEWED:
                 return Segment(sentence, src, tgt, match.target, match.status, match.origin or "memory")
             cached = match  # the pack's cached output: after a source match, like the pack itself

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import defusedxml.ElementTree as DET
+
 from briefgen.model.text import Lang
 from briefgen.resources import asset
 from briefgen.translate.segments import normalise
@@ -55,9 +57,7 @@ class SampleTranslations:
 def read_sample_tmx(path: Path) -> SampleTranslations:
     """Parse the samples' TMX: Indonesian → English units, each naming the sample files it belongs to."""
     data = Path(path).read_bytes()
-    if b"<!ENTITY" in data:
-        raise ValueError("declares XML entities")
-    root = ET.fromstring(data)
+    root = DET.fromstring(data, forbid_entities=True, forbid_external=True)  # refusals are ValueErrors
     entries: dict[tuple[str, str, str], tuple[str, frozenset[str]]] = {}
     for tu in root.iter("tu"):
         shas = frozenset(p.text.strip() for p in tu.findall("prop") if p.get("type") == ARTICLE_PROP and p.text)

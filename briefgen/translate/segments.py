@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from briefgen.extract.sentences import split_sentences
 
@@ -17,6 +18,7 @@ _FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1024)  # an import normalises each text several times (keys of both directions, sentences)
 def normalise(text: str) -> str:
     """The form two copies of one sentence share."""
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -96,13 +97,18 @@ def context_key(context: dict[str, str]) -> str:
     return json.dumps(context, sort_keys=True, ensure_ascii=False) if context else ""
 
 
+_TMX_DATE = re.compile(r"(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z")
+
+
 def tmx_date(value: str | None) -> str | None:
     """'20241127T035017Z' (TMX's only date form) → '2024-11-27T03:50:17+00:00'; anything else → None."""
-    try:
-        stamp = dt.datetime.strptime((value or "").strip(), "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
-    except ValueError:
+    m = _TMX_DATE.fullmatch((value or "").strip())
+    if not m:
         return None
-    return stamp.isoformat(timespec="seconds")
+    try:
+        return dt.datetime(*map(int, m.groups()), tzinfo=dt.UTC).isoformat(timespec="seconds")
+    except ValueError:  # 20231332T...: the right shape, not a date
+        return None
 
 
 def serialise(element: ET.Element) -> str:
@@ -162,6 +168,8 @@ def _stream(handle, path: Path) -> Iterator[Unit]:
         for event, element in DET.iterparse(handle, events=("start", "end"), forbid_dtd=False,
                                             forbid_entities=True, forbid_external=True):
             if event == "start":
+                if element.tag[:1] == "{":  # a default namespace some tools add: TMX's names are plain
+                    element.tag = element.tag.rsplit("}", 1)[1]
                 depth += 1
                 if depth == 1 and element.tag != "tmx":
                     raise TmxError(f"is not a TMX file (root element <{element.tag}>)", path)
