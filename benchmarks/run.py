@@ -1,6 +1,11 @@
 """The benchmark suite: wall time and peak memory of every stage at 5, 100, 1,000 and 10,000 clippings.
 
-    uv run python benchmarks/run.py [--sizes 5,100,1000,10000] [--timeout 1800] [--markdown OUT.md]
+    uv run python benchmarks/run.py [--sizes 5,100,1000,10000] [--timeout 1800] [--markdown OUT.md] [--startup 7]
+
+Also, in the same run: the growth exponent of every stage (``inspect --json`` included, with its
+output size), and (``benchmarks/startup.py``) the five-sample build against LibreOffice's conversion
+of the same DOCX, with and without bytecode, ``--version`` and the start-up split. The window's
+figures are in ``bench_gui.py`` (cold start) and ``bench_rebuild.py`` (untick / re-tick).
 
 Why child processes: peak memory is a per-process high-water mark, so each size runs in a fresh
 interpreter (``--child``) and reports its own ``ru_maxrss`` after each stage; the "full build" row
@@ -32,7 +37,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # corpus_gen
 
-STAGES = ("import+clean", "extract", "assemble", "docx", "pdf")
+STAGES = ("import+clean", "extract", "assemble", "docx", "pdf", "inspect-json")
 KB = 1024  # ru_maxrss is in KiB on Linux, bytes on macOS
 
 
@@ -95,6 +100,20 @@ def child(size: int, folder: str, out: str) -> None:
 
     write_pdf(document, template, work / "bench.pdf")
     mark("pdf", start)
+
+    start = time.perf_counter()  # what `inspect --json` writes for the same clippings
+    import contextlib
+    import io
+
+    from briefgen.cli import _add_facts, article_json
+
+    objects = [article_json(a, r) for a, r in zip(loaded.articles, loaded.raws, strict=True)]
+    _add_facts(objects, loaded.articles)
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink):
+        json.dump(objects, sys.stdout, ensure_ascii=False, indent=2)
+    mark("inspect-json", start)
+    results["inspect-json"]["out_mb"] = len(sink.getvalue().encode("utf-8")) / 1e6
     print(json.dumps({"size": size, "imports_s": imports, "stages": results,
                       "docx_kb": (work / "bench.docx").stat().st_size / 1024,
                       "pdf_kb": (work / "bench.pdf").stat().st_size / 1024}))
@@ -175,11 +194,19 @@ def _growth(rows: dict[int, float]) -> list[str]:
     return out
 
 
+def _exponent(rows: dict[int, float], a: int, b: int) -> float | None:
+    if rows.get(a, 0) > 0 and rows.get(b, 0) > 0:
+        return math.log(rows[b] / rows[a]) / math.log(b / a)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="5,100,1000,10000")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds allowed per child process")
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument("--startup", type=int, default=7, metavar="RUNS",
+                        help="paired runs of the five-sample build against LibreOffice (benchmarks/startup.py); 0: skip")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -251,6 +278,11 @@ def main(argv: list[str] | None = None) -> int:
               "facts, then the layout.", ""]
 
     lines.append("Growth (full build wall time): " + "; ".join(_growth({n: r[0] for n, r in build_rows.items()})))
+    for stage in STAGES:
+        lines.append(f"Growth ({stage}): " + "; ".join(_growth({n: r["stages"][stage]["s"]
+                                                                  for n, r in stage_rows.items()})))
+    lines.append("inspect --json output: " + ", ".join(
+        f"{n:,}: {r['stages']['inspect-json'].get('out_mb', 0):.1f} MB" for n, r in sorted(stage_rows.items())))
     ic = {n: r["stages"]["import+clean"]["s"] + r["stages"]["extract"]["s"] for n, r in stage_rows.items()}
     lines.append("Growth (import+clean+extract): " + "; ".join(_growth(ic)))
     lines.append("")
@@ -266,6 +298,21 @@ def main(argv: list[str] | None = None) -> int:
         mb = max(build_rows[10000][1], stage_rows.get(10000, {}).get("peak_mb", 0))
         lines.append(f"- 10,000 clippings peak memory: {mb:.0f} MB ({'met' if mb < 1536 else 'NOT met'}; "
                      "target < 1.5 GB)")
+    if 1000 in stage_rows:
+        ij = stage_rows[1000]["stages"]["inspect-json"]
+        ok = ij["s"] < 10 and ij.get("out_mb", 1e9) < 50
+        lines.append(f"- inspect --json at 1,000 clippings: {_fmt_s(ij['s'])}, {ij.get('out_mb', 0):.1f} MB "
+                     f"({'met' if ok else 'NOT met'}; target < 10 s and < 50 MB)")
+    exponents = {stage: _exponent({n: r["stages"][stage]["s"] for n, r in stage_rows.items()}, 1000, 10000)
+                 for stage in STAGES}
+    if any(e is not None for e in exponents.values()):
+        worst = max((e, st) for st, e in exponents.items() if e is not None)
+        lines.append(f"- growth exponent 1,000→10,000, worst stage {worst[1]} {worst[0]:.2f} "
+                     f"({'met' if worst[0] <= 1.1 else 'NOT met'}; target ≤ 1.1 for every stage)")
+    if args.startup:
+        import startup
+
+        lines += ["", *startup.report(startup.measure(args.startup))]
     for size, reason in failures.items():
         lines.append(f"- {size}: FAILED: {reason}")
     text = "\n".join(lines)
