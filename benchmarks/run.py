@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=1800, help="seconds allowed per child process")
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
     parser.add_argument("--startup", type=int, default=7, metavar="RUNS",
-                        help="paired runs of the five-sample build against LibreOffice (benchmarks/startup.py); 0: skip")
+                        help="paired runs of the five-sample build against LibreOffice (startup.py); 0: skip")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
