@@ -67,6 +67,11 @@ class BriefingOptions:
     date_of_issue: dt.date | None = None
     cc: tuple[str, ...] = ()
     signatory: str = ""
+    # the analyst's English for the memo fields (reviewed); empty: a known office or name, else marked untranslated
+    to_en: str = ""
+    sender_en: str = ""
+    cc_en: tuple[str, ...] = ()  # line for line with ``cc``
+    signatory_en: str = ""
     author: str = ""  # the drafter, for the document properties
     max_points: int = 8
     assessment: BiText | None = None  # the analyst's own words (status reviewed)
@@ -227,6 +232,9 @@ def assemble(articles: Sequence[Article], options: BriefingOptions | None = None
     )
     if options.subject_en:  # the analyst's own English: reviewed text, never replaced by a translation
         subject = subject.with_text("en", options.subject_en, Status.REVIEWED)
+    from briefgen.translate.titles import header_text
+
+    cc_en = tuple(options.cc_en) + ("",) * max(0, len(options.cc) - len(options.cc_en))
     header = Header(
         classification=label(CLASSIFICATIONS.get(options.classification, "Unclassified")),
         urgency=label(URGENCIES.get(options.urgency, "Routine")),
@@ -240,6 +248,11 @@ def assemble(articles: Sequence[Article], options: BriefingOptions | None = None
         cc=options.cc,
         signatory=options.signatory,
         author=options.author,
+        to_text=header_text(options.to, options.to_en, gazetteer),
+        sender_text=header_text(options.sender, options.sender_en, gazetteer),
+        signatory_text=header_text(options.signatory, options.signatory_en, gazetteer),
+        cc_texts=tuple(t for t in (header_text(c, e, gazetteer) for c, e in zip(options.cc, cc_en, strict=False))
+                       if t.id or t.en),
     )
     counterparts = counterparts_of(facts, options.rejected_pairs) if facts is not None else ()
     return Briefing(label(options.title), header, split_bottom_line(sections), sources, options.template,

@@ -25,6 +25,7 @@ LAYOUTS = ("side-by-side", "sequential")  # briefgen.render.layout.LAYOUTS (a te
 
 EXIT_ERROR = 1
 EXIT_PARTIAL = 3  # the build succeeded but some inputs could not be read
+EXIT_STRICT = 4  # --strict: the outputs were written, but an output language has untranslated segments
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="output file; the suffix picks the format (.docx, .pdf, .html); repeatable")
     build.add_argument("--no-mt", action="store_true",
                        help="do not use installed machine-translation packs (memory and glossaries still apply)")
+    build.add_argument("--strict", action="store_true",
+                       help=f"exit with status {EXIT_STRICT} when an output language has untranslated segments "
+                            "(a warning line on standard error says how many, per section, either way)")
     memo = build.add_argument_group("memo header", "what the window's Memo header panel holds (used by the "
                                     "templates that show it, e.g. nota-dinas)")
     memo.add_argument("--urgency", default="biasa", choices=list(URGENCIES), help="Sifat / urgency")
@@ -58,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     memo.add_argument("--from", dest="sender", default="", help="Dari / sender")
     memo.add_argument("--cc", action="append", default=[], help="Tembusan / copy to; repeatable")
     memo.add_argument("--signatory", default="", help="the name under the signature")
+    memo.add_argument("--to-en", default="", help="Kepada in English (default: a known office or name, else marked "
+                      "untranslated)")
+    memo.add_argument("--from-en", dest="sender_en", default="", help="Dari in English (as --to-en)")
+    memo.add_argument("--cc-en", action="append", default=[], help="Tembusan in English, in the order of --cc; "
+                      "repeatable")
+    memo.add_argument("--signatory-en", default="", help="the signatory in English (as --to-en)")
     memo.add_argument("--author", default="", help="the drafter, shown in the document's properties")
     memo.add_argument("--letterhead", action="append", default=[], metavar="LINE",
                       help="a kop (letterhead) line, first line the largest; repeatable; replaces the template's")
@@ -133,7 +143,7 @@ def _report(errors: Sequence[BriefgenError]) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from briefgen.assemble import BriefingOptions
-    from briefgen.pipeline import BuildOptions, build, letterhead_lines
+    from briefgen.pipeline import BuildOptions, build_briefing, letterhead_lines
 
     if not args.paths and not args.sample:
         print("briefgen: nothing to build: give clipping files or --sample", file=sys.stderr)
@@ -143,17 +153,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         briefing=BriefingOptions(classification=args.classification, subject=args.subject, subject_en=args.subject_en,
                                  date_of_issue=args.date,
                                  urgency=args.urgency, number=args.number, to=args.to, sender=args.sender,
-                                 cc=tuple(args.cc), signatory=args.signatory, author=args.author),
+                                 cc=tuple(args.cc), signatory=args.signatory, author=args.author,
+                                 to_en=args.to_en, sender_en=args.sender_en, cc_en=tuple(args.cc_en),
+                                 signatory_en=args.signatory_en),
         use_mt=not args.no_mt, letterhead=letterhead_lines(args.letterhead, args.letterhead_en),
     )
-    try:
-        loaded, written = build(args.paths, args.output, options, sample=args.sample,
-                                keep_personal=args.keep_personal_data)
-    except BriefgenError:
-        raise
+    result = build_briefing(args.paths, args.output, options, sample=args.sample,
+                            keep_personal=args.keep_personal_data)
+    loaded = result.loaded
     _report(loaded.errors)
-    for path in written:
+    for path in result.written:
         print(path)
+    limits = dict(result.template.features.get("max_items", {}) or {})
+    untranslated = _untranslated_warning(result.briefing, args.lang, limits)
+    if untranslated and args.strict:
+        return EXIT_STRICT
     return EXIT_PARTIAL if loaded.errors else 0
 
 
@@ -174,6 +188,20 @@ def _by_article(facts: Sequence, articles_of) -> dict[str, list]:
         for sha in dict.fromkeys(shas):
             index.setdefault(sha, []).append((fact, len(shas)))
     return index
+
+
+def _untranslated_warning(briefing, languages: str, limits: dict) -> bool:  # noqa: ANN001 - a Briefing
+    """One stderr line per output language that is not complete; True when a segment is untranslated."""
+    from briefgen.translate.worklist import progress, work_segments
+
+    segments = work_segments(briefing, limits)
+    untranslated = False
+    for lang in ("id", "en") if languages == "bilingual" else (languages,):
+        counts = progress(briefing, lang, segments)  # type: ignore[arg-type]
+        if counts.missing or counts.unreviewed:
+            print(f"briefgen: warning: {counts.line()}", file=sys.stderr)
+        untranslated = untranslated or bool(counts.missing)
+    return untranslated
 
 
 def _add_facts(objects: list[dict], articles: Sequence[Article]) -> None:

@@ -148,6 +148,22 @@ def build(paths: Sequence[Path | str], outputs: Sequence[Path], options: BuildOp
           sample: bool = False, progress: Progress | None = None,
           keep_personal: bool = False) -> tuple[LoadResult, list[Path]]:
     """The whole headless build: load, assemble, lay out, write."""
+    result = build_briefing(paths, outputs, options, sample, progress, keep_personal)
+    return result.loaded, result.written
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    loaded: LoadResult
+    written: list[Path]
+    briefing: Briefing  # as written (translated)
+    template: Template
+
+
+def build_briefing(paths: Sequence[Path | str], outputs: Sequence[Path], options: BuildOptions | None = None,
+                   sample: bool = False, progress: Progress | None = None,
+                   keep_personal: bool = False) -> BuildResult:
+    """:func:`build`, also returning the briefing as written (the CLI counts what is left untranslated)."""
     options = options or BuildOptions()
     loaded = load_articles(paths, sample, progress, keep_personal=keep_personal)
     if not loaded.articles:
@@ -157,4 +173,4 @@ def build(paths: Sequence[Path | str], outputs: Sequence[Path], options: BuildOp
     briefing, template = make_briefing(loaded.articles, options)
     briefing = translate(briefing, options, progress)
     document = make_document(briefing, template, options)
-    return loaded, write_outputs(document, template, outputs, options, progress)
+    return BuildResult(loaded, write_outputs(document, template, outputs, options, progress), briefing, template)

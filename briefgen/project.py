@@ -67,6 +67,10 @@ class DocumentOptions:
     subject_en: str = ""  # Hal in English, as the analyst writes it
     cc: str = ""  # Tembusan, one addressee per line
     signatory: str = ""
+    to_en: str = ""  # the English of Kepada, Dari, signatory and Tembusan (one per line), as the analyst writes it
+    sender_en: str = ""
+    signatory_en: str = ""
+    cc_en: str = ""
     author: str = ""
     date_of_issue: str = ""  # ISO date; "": today
     letterhead: str = ""  # kop lines, Indonesian, one per line; "": the template's (placeholder) kop
@@ -233,7 +237,8 @@ def build_options(project: Project) -> BuildOptions:
         "sender": o.sender, "subject": o.subject, "subject_en": o.subject_en, "signatory": o.signatory,
         "cc": tuple(line.strip() for line in o.cc.splitlines() if line.strip()),
         "assessment": project.assessment, "recommendations": project.recommendations,
-        "author": o.author,
+        "author": o.author, "to_en": o.to_en, "sender_en": o.sender_en, "signatory_en": o.signatory_en,
+        "cc_en": tuple(line.strip() for line in o.cc_en.splitlines()),
     }
     if o.date_of_issue:
         with contextlib.suppress(ValueError):

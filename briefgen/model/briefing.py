@@ -66,6 +66,26 @@ class Header:
     cc: tuple[str, ...] = ()  # Tembusan
     signatory: str = ""
     author: str = ""  # the drafter: the document properties' author (the sender when empty)
+    # the free-text fields in both languages (briefgen.translate.titles): the English is the analyst's,
+    # a known office or name, or missing (marked); empty: built from the plain fields above, English missing
+    to_text: BiText = field(default_factory=BiText)
+    sender_text: BiText = field(default_factory=BiText)
+    signatory_text: BiText = field(default_factory=BiText)
+    cc_texts: tuple[BiText, ...] = ()
+
+    def text_of(self, name: str) -> BiText:
+        """``to``, ``from`` or ``signatory`` in both languages (English missing when only the plain value is set)."""
+        text, plain = {"to": (self.to_text, self.to), "from": (self.sender_text, self.sender),
+                       "signatory": (self.signatory_text, self.signatory)}[name]
+        if text.id or text.en or not plain:
+            return text
+        return BiText.source(plain, "id")
+
+    def cc_of(self) -> tuple[BiText, ...]:
+        """Tembusan in both languages (as :meth:`text_of`)."""
+        if self.cc_texts or not self.cc:
+            return self.cc_texts
+        return tuple(BiText.source(c, "id") for c in self.cc if c.strip())
 
 
 @dataclass(frozen=True, slots=True)

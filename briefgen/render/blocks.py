@@ -54,7 +54,7 @@ def _field_value(briefing: Briefing, key: str, memo: bool) -> BiText | None:
         return label("1 file") if n == 1 else label("{count} files", count=n) if n else _plain("–")
     value = {
         "classification": h.classification, "urgency": h.urgency, "date": h.date_text, "subject": h.subject,
-        "number": _plain(h.number), "to": _plain(h.to), "addressee": _plain(h.to), "from": _plain(h.sender),
+        "number": _plain(h.number), "to": h.text_of("to"), "addressee": h.text_of("to"), "from": h.text_of("from"),
     }[key]
     if not (value.id or value.en):
         return _plain(BLANK) if memo else None
@@ -219,13 +219,13 @@ def _closing_blocks(briefing: Briefing, langs: tuple[Lang, ...], single: bool, f
     h = briefing.header
     if features.signature:
         blank = label("(signature, name and position)")
-        name = h.signatory or h.sender
-        cells = (Span(name, langs[0], Status.GENERATED),) if name else _spans(blank, langs, single)
+        name = h.text_of("signatory") if h.signatory or h.signatory_text.en else h.text_of("from")
+        cells = _cell(name, langs, single) if (name.id or name.en) else _spans(blank, langs, single)
         blocks.append(Block("signature", cells))
-    if features.cc and h.cc:
+    if features.cc and h.cc_of():
         blocks.append(Block("label", _spans(label("Copy to"), langs, single), section="cc"))
-        for n, name in enumerate(h.cc, start=1):
-            blocks.append(Block("numbered", _spans(_plain(name), langs, single), n, section="cc"))
+        for n, name in enumerate(h.cc_of(), start=1):
+            blocks.append(Block("numbered", _spans(name, langs, single), n, section="cc"))
     return blocks
 
 

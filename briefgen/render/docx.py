@@ -377,9 +377,8 @@ def _body(doc: DocxDocument, document: Document, page_size: str) -> None:
                 headed = True
     notes = legend(document)
     if notes:
-        paragraph = add_paragraph(doc, "Briefgen Legend")
-        for i, span in enumerate(notes):
-            add_run(paragraph, ("  ·  " if i else "") + span.marker, span.lang)
+        for span in notes:  # one line per mark: what it means, how many passages carry it, how to fill it
+            add_run(add_paragraph(doc, "Briefgen Legend"), span.marker, span.lang)
     if any(b.kind == "toc" for b in document.blocks()):
         _update_fields_on_open(doc)
 

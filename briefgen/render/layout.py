@@ -19,6 +19,7 @@ a signature block, at most four bottom-line points) comes in as :class:`Features
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -126,6 +127,10 @@ class Document:
     keywords: tuple[str, ...] = ()
     template: str = ""
     machine_packs: tuple[str, ...] = ()  # named in the legend beside the machine-translation marker
+    status_counts: tuple[tuple[str, Status, int], ...] = ()  # (language, status, spans carrying it), for the legend
+
+    def count(self, lang: str, status: Status) -> int:
+        return next((n for lg, st, n in self.status_counts if lg == lang and st is status), 0)
 
     @property
     def primary(self) -> Lang:
@@ -232,7 +237,8 @@ def lay_out(briefing: Briefing, layout: str = "side-by-side", languages: str = "
         toc = toc_block(parts, langs)
         first = parts[0]
         first.insert(next((i for i, b in enumerate(first) if b.section), len(first)), toc)
-    lang_statuses = {(c.lang, c.status) for blocks in parts for b in blocks for c in _all_spans(b)}
+    counted = Counter((c.lang, c.status) for blocks in parts for b in blocks for c in _all_spans(b))
+    lang_statuses = set(counted)
     classification = briefing.header.classification
     subject = briefing.header.subject.text(langs[0])
     return Document(
@@ -249,6 +255,7 @@ def lay_out(briefing: Briefing, layout: str = "side-by-side", languages: str = "
         keywords=tuple(dict.fromkeys(s.label.text(langs[0]) for s in briefing.sections if s.items)),
         template=briefing.template,
         machine_packs=briefing.machine_packs,
+        status_counts=tuple((lg, st, n) for (lg, st), n in sorted(counted.items())),
     )
 
 
@@ -261,17 +268,28 @@ def _all_spans(block: Block) -> list[Span]:
     return spans
 
 
+LEGEND_TEXTS = {  # what each mark means and what to do about it, in words (catalogue message ids)
+    Status.MISSING: "{mark} ({count}): not translated into this language yet; only the other language's text "
+                    "exists. Write the translation in briefgen's Review tab, or install a translation pack.",
+    Status.MACHINE: "{mark} ({count}): machine translation, not checked by a person.",
+    Status.FUZZY: "{mark} ({count}): the translation memory's text for a similar sentence, not checked by a person.",
+}
+
+
 def legend(document: Document) -> list[Span]:
-    """The status markers that occur in the document, each in the language it occurs in; the markers of
-    texts taken from another-language source or supplied with the samples are explained in words."""
+    """One line per status mark that occurs, in the language it occurs in: the mark, how many passages
+    carry it, what it means (and how to fill it, or the pack's name beside machine translation)."""
     out = []
     for status in (Status.MATCHED, Status.SAMPLE, Status.MACHINE, Status.FUZZY, Status.MISSING):
         for lg in document.langs:
             if (lg, status) in document.lang_statuses:
                 _ = gettext_for(lg)
-                text = marker(status, lg, ("n",) if status is Status.MATCHED else ())  # type: ignore[arg-type]
-                if status in LEGEND_WORDS:
-                    text = f"{text} {_(LEGEND_WORDS[status])}"
+                count = document.count(lg, status) or 1
+                if status in LEGEND_TEXTS:
+                    text = _(LEGEND_TEXTS[status]).format(mark=marker(status, lg), count=count)
+                else:  # another-language source, sample: the mark, the count, the words
+                    text = marker(status, lg, ("n",) if status is Status.MATCHED else ())  # type: ignore[arg-type]
+                    text = f"{text} ({count}): {_(LEGEND_WORDS[status])}" if status in LEGEND_WORDS else text
                 if status is Status.MACHINE and document.machine_packs:  # which pack made it, in words
                     text += f" {_('translation pack')}: {', '.join(document.machine_packs)}"
                 out.append(Span(text, lg, status, text))

@@ -298,7 +298,10 @@ def _direction(text: BiText) -> tuple[Lang, Lang] | None:
 
 def _texts(briefing: Briefing) -> Iterator[tuple[BiText, tuple[Provenance, ...]]]:
     # the subject is a clipping's title (or the user's words): it may come from any of the sources
-    yield briefing.header.subject, tuple(Provenance(s.article, 0) for s in briefing.sources)
+    h = briefing.header
+    yield h.subject, tuple(Provenance(s.article, 0) for s in briefing.sources)
+    for text in (h.to_text, h.sender_text, h.signatory_text, *h.cc_texts):  # the memo fields (translate.titles)
+        yield text, ()
     for section in briefing.sections:
         for item in section.items:
             yield item.text, item.provenance
@@ -380,7 +383,9 @@ def translate_briefing_report(briefing: Briefing, translator: SegmentTranslator,
         cites = tuple(sorted(set(item.cites) | taken)) if taken else item.cites  # a shown sentence is cited
         return replace(item, text=text, cells=cells, cites=cites)
 
-    header = replace(briefing.header, subject=fill(briefing.header.subject))
+    h = briefing.header
+    header = replace(h, subject=fill(h.subject), to_text=fill(h.to_text), sender_text=fill(h.sender_text),
+                     signatory_text=fill(h.signatory_text), cc_texts=tuple(fill(c) for c in h.cc_texts))
     sections = tuple(replace(s, items=tuple(fill_item(i) for i in s.items)) for s in briefing.sections)
     packs = tuple(sorted({s.origin for s in report.segments if s.status is Status.MACHINE and s.origin}))
     return replace(briefing, header=header, sections=sections, machine_packs=packs), report
