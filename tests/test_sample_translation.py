@@ -76,7 +76,7 @@ def test_sample_build_in_english_and_side_by_side_has_no_untranslated_marker(use
         page = out.read_text(encoding="utf-8")
         counts[lang] = page.count("[Untranslated]") + page.count("[Belum diterjemahkan]")
         assert "[sample translation]" in page
-        legend = page.split('class="legend">')[1]
+        legend = page.split('class="legend"', 1)[1]
         assert "sample translation (supplied with briefgen)" in legend
     print(f"{template}: untranslated markers --lang en {counts['en']}, side-by-side {counts['bilingual']}")
     assert counts == {"en": 0, "bilingual": 0}

@@ -68,10 +68,10 @@ def test_names_terms_untranslated_and_identical():
     assert "identical" in kinds(ID, ID)
 
 
-def test_the_work_list_counts_what_the_output_prints(sample_articles):
+def test_the_work_list_counts_what_the_output_prints(clipping_articles):
     from briefgen.pipeline import BuildOptions, make_briefing
 
-    briefing, template = make_briefing(sample_articles, BuildOptions(template="briefing-note"))
+    briefing, template = make_briefing(clipping_articles, BuildOptions(template="briefing-note"))
     limits = template.features["max_items"]
     segments = work_segments(briefing, limits)
     assert segments[0].key == "header:subject"
@@ -107,22 +107,24 @@ def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "briefgen", *args], capture_output=True, text=True, timeout=180)
 
 
-def test_cli_warns_with_counts_and_strict_fails(tmp_path):
+def test_cli_warns_with_counts_and_strict_fails(tmp_path, clipping_paths):
     out = tmp_path / "b.html"
-    plain = run("build", "--sample", "--no-mt", "--template", "briefing-note", "-o", str(out))
+    plain = run("build", *map(str, clipping_paths), "--no-mt", "--template", "briefing-note", "-o", str(out))
     assert plain.returncode == 0
     warnings = [line for line in plain.stderr.splitlines() if "warning" in line]
     assert warnings == ["briefgen: warning: English: 0 of 10 segments done; 10 untranslated "
                         "(Subject 1, Bottom Line 4, Key Points 5)"]
-    strict = run("build", "--sample", "--no-mt", "--strict", "--template", "briefing-note", "-o", str(out))
+    strict = run("build", *map(str, clipping_paths), "--no-mt", "--strict", "--template", "briefing-note",
+                 "-o", str(out))
     assert strict.returncode == 4 and out.is_file()
-    indonesian = run("build", "--sample", "--no-mt", "--strict", "--lang", "id", "-o", str(out))
+    indonesian = run("build", *map(str, clipping_paths), "--no-mt", "--strict", "--lang", "id",
+                     "-o", str(out))
     assert indonesian.returncode == 0 and "warning" not in indonesian.stderr
 
 
-def test_memo_header_in_both_languages_into_docx_and_pdf(tmp_path):
+def test_memo_header_in_both_languages_into_docx_and_pdf(tmp_path, clipping_paths):
     docx, pdf = tmp_path / "m.docx", tmp_path / "m.pdf"
-    result = run("build", "--sample", "--no-mt", "--template", "nota-dinas", "--date", "2023-11-10",
+    result = run("build", *map(str, clipping_paths), "--no-mt", "--template", "nota-dinas", "--date", "2023-11-10",
                  "--to", "Yth. Menteri Luar Negeri", "--from", "Direktur Jenderal Asia Pasifik dan Afrika",
                  "--cc", "Wakil Menteri Luar Negeri", "--cc", "Kepala Biro Umum", "--cc-en", "",
                  "--cc-en", "Head of the General Affairs Bureau", "--signatory", "Abdul Kadir Jailani",
@@ -141,12 +143,12 @@ def test_memo_header_in_both_languages_into_docx_and_pdf(tmp_path):
     assert "Signatory 1" in result.stderr
 
 
-def test_legend_says_what_each_mark_means_and_how_many(sample_articles):
+def test_legend_says_what_each_mark_means_and_how_many(clipping_articles):
     from briefgen.pipeline import BuildOptions, make_briefing, make_document
     from briefgen.render.layout import legend
 
     options = BuildOptions(template="briefing-note")
-    briefing, template = make_briefing(sample_articles, options)
+    briefing, template = make_briefing(clipping_articles, options)
     document = make_document(briefing, template, options)
     lines = legend(document)
     assert [s.lang for s in lines] == ["en"]
