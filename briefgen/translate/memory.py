@@ -46,11 +46,22 @@ from briefgen.translate.memory_schema import (
     now_iso,
     segment_row,
 )
-from briefgen.translate.segments import normalise, segment_hash
+from briefgen.translate.segments import norm_hash, normalise, segment_hash
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "translation-memory.sqlite"
+# a translation typed in (not an imported unit's), by direction and source hash
+_PLAIN = "src_lang=? AND tgt_lang=? AND src_hash=? AND kind='reviewed' AND context='' AND role=0 AND unit_id IS NULL"
+_UPSERT = (f"INSERT INTO segments ({COLUMNS}) VALUES ({','.join('?' * 16)}) ON CONFLICT (src_lang, tgt_lang, "
+           "src_hash, kind, context, tgt_hash, role, dup) DO UPDATE SET src_text=excluded.src_text, "
+           "tgt_text=excluded.tgt_text, updated=excluded.updated")
+# the other direction of a typed-in pair, pointing at its row (found by its key) in the same statement
+_INSERT_MIRROR = (f"INSERT OR IGNORE INTO segments ({COLUMNS}) VALUES ({','.join('?' * 11)}, (SELECT id FROM "
+                  "segments WHERE src_lang=? AND tgt_lang=? AND src_hash=? AND kind='reviewed' AND context='' AND "
+                  "tgt_hash=? AND role=0 AND dup=0), ?, ?, ?, ?)")
+
+
 class TranslationMemoryError(BriefgenError):
     """The memory exists but cannot be opened now (locked, read-only); it is left as it is."""
 
@@ -265,34 +276,35 @@ class TranslationMemory:
 
     def store_many(self, pairs: Iterable[tuple[str, str]], src: Lang, tgt: Lang, status: str = "reviewed",
                    origin: str = "review") -> int:
-        """Store many pairs in one transaction (MT cache, bulk edits); returns how many were stored."""
+        """Store many pairs in one transaction (MT cache, bulk edits); returns how many were stored.
+
+        A later pair for the same sentence replaces an earlier one, in the batch and in the memory
+        (a person's new edit, a pack's new output); imported TMX units are never replaced here.
+        """
         kind = _kind(status, origin)
         now = now_iso()
-        stored = 0
+        latest: dict[str, tuple[str, str, str, str]] = {}
+        for s, t in pairs:
+            s, t = s.strip(), t.strip()
+            if s and t:
+                ns, nt = normalise(s), normalise(t)
+                latest[norm_hash(ns)] = (s, t, ns, nt)
+        primaries = [segment_row(src, tgt, s, t, kind, origin, "", ROLE_UNIT, None, None, now, norms=(ns, nt))
+                     for s, t, ns, nt in latest.values()]
         with self.transaction(people=kind == "reviewed"):
-            for s, t in pairs:
-                s, t = s.strip(), t.strip()
-                if not (s and t):
-                    continue
-                stored += 1
-                if kind != "reviewed":
-                    self._db.execute(
-                        f"INSERT INTO segments ({COLUMNS}) VALUES ({','.join('?' * 16)}) ON CONFLICT "
-                        "(src_lang, tgt_lang, src_hash, kind, context, tgt_hash, role, dup) DO UPDATE SET "
-                        "src_text=excluded.src_text, tgt_text=excluded.tgt_text, updated=excluded.updated",
-                        segment_row(src, tgt, s, t, kind, origin, "", ROLE_UNIT, None, None, now))
-                    continue
-                earlier = self._db.execute(
-                    "SELECT id FROM segments WHERE src_lang=? AND tgt_lang=? AND src_hash=? AND kind='reviewed' "
-                    "AND context='' AND role=0 AND unit_id IS NULL", (src, tgt, segment_hash(s))).fetchall()
-                for (row_id,) in earlier:
-                    self._delete(row_id)
-                cur = self._db.execute(INSERT, segment_row(src, tgt, s, t, kind, origin, "", ROLE_UNIT, None, None,
-                                                           now))
-                if cur.rowcount:
-                    self._db.execute(INSERT, segment_row(tgt, src, t, s, kind, origin, "", ROLE_MIRROR, cur.lastrowid,
-                                                   None, now))
-        return stored
+            if kind != "reviewed":
+                self._db.executemany(_UPSERT, primaries)
+                return len(primaries)
+            keys = [(src, tgt, key) for key in latest]
+            self._db.executemany(f"DELETE FROM segments WHERE pair_of IN (SELECT id FROM segments WHERE {_PLAIN})",
+                                 keys)
+            self._db.executemany(f"DELETE FROM segments WHERE {_PLAIN}", keys)
+            self._db.executemany(INSERT, primaries)
+            self._db.executemany(_INSERT_MIRROR, [
+                (*segment_row(tgt, src, t, s, kind, origin, "", ROLE_MIRROR, None, None, now, norms=(nt, ns))[:11],
+                 src, tgt, primary[2], primary[6], *primary[12:])
+                for (s, t, ns, nt), primary in zip(latest.values(), primaries, strict=True)])
+        return len(primaries)
 
     # -- TMX units ----------------------------------------------------------------------------------------------
 

@@ -58,9 +58,11 @@ def now_iso() -> str:
 
 
 def segment_row(src: str, tgt: str, source: str, target: str, kind: str, origin: str, context: str, role: int,
-         pair_of: int | None, unit_id: int | None, updated: str, dup: int = 0) -> tuple:
-    norm = normalise(source)
-    tgt_hash = segment_hash(target) if kind == "reviewed" else ""
+                pair_of: int | None, unit_id: int | None, updated: str, dup: int = 0,
+                norms: tuple[str, str] | None = None) -> tuple:
+    """One ``segments`` row in COLUMNS order (``norms``: the normalised source and target, if known)."""
+    norm = norms[0] if norms else normalise(source)
+    tgt_hash = (norm_hash(norms[1]) if norms else segment_hash(target)) if kind == "reviewed" else ""
     return (src, tgt, norm_hash(norm), source, norm, target, tgt_hash, kind, origin, context, role, pair_of,
             unit_id, len(norm), updated, dup)
 
