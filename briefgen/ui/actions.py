@@ -53,6 +53,11 @@ def build_menus(window) -> None:
     a["about"] = _action(window, _("&About briefgen"), window.show_about)
     a["names"] = _action(window, _("Unknown &names…"), window.show_names, "Ctrl+Shift+N",
                          _("Names the gazetteer does not know: give their English form and role"))
+    a["tm_import"] = _action(
+        window, _("&Import translation memory (TMX)…"), window.memory_transfer.choose_import,
+        tip=_("Load a TMX from OmegaT, Trados or memoQ: both directions, alternatives, codes kept"))
+    a["tm_export"] = _action(window, _("&Export translation memory (TMX)…"), window.memory_transfer.choose_export,
+                             tip=_("Write the people's translations as TMX 1.4, imported units as they came"))
     for number, name in enumerate((_("Preview"), _("Article"), _("Review")), start=1):
         a[f"tab{number}"] = _action(window, name, lambda n=number: window.tabs.setCurrentIndex(n - 1),
                                     f"Ctrl+{number}")
@@ -74,6 +79,9 @@ def build_menus(window) -> None:
         view_menu.addAction(a[key])
     tools_menu = menu.addMenu(_("&Tools"))
     tools_menu.addAction(a["names"])
+    tools_menu.addSeparator()
+    tools_menu.addAction(a["tm_import"])
+    tools_menu.addAction(a["tm_export"])
     help_menu = menu.addMenu(_("&Help"))
     help_menu.addAction(a["about"])
 

@@ -39,6 +39,7 @@ from briefgen.ui.export_controller import ExportController
 from briefgen.ui.icon import app_icon
 from briefgen.ui.importer import ImportMixin
 from briefgen.ui.library import LibraryPanel
+from briefgen.ui.memory_tmx import MemoryTransfer
 from briefgen.ui.options_panel import OptionsPanel
 from briefgen.ui.preview_pane import PreviewPane
 from briefgen.ui.project_actions import ProjectActions
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow, ImportMixin):
         self.exporter.finished.connect(self.export_finished)
         self.exporter.failed.connect(self.export_failed)
         self.projects = ProjectActions(self, autosave)
+        self.memory_transfer = MemoryTransfer(self)  # Tools → Import/Export translation memory (TMX)
         build_menus(self)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self.refresh_preview)
