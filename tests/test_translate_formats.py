@@ -252,3 +252,23 @@ def test_a_tampered_model_is_refused_when_loaded_and_a_touched_one_is_not(user_d
     reloaded = list_packs()[0]
     with pytest.raises(PackError, match="model/model.bin was changed after install"):
         PackEngine(reloaded, source="id", target="en").translate(["Cuaca cerah."])
+
+
+def test_broken_or_hostile_model_files_give_one_line_not_a_traceback(user_dir, tmp_path, built):
+    folder = tmp_path / "garbage-spm"
+    with zipfile.ZipFile(built["argos-source-only"]) as zf:
+        zf.extractall(folder)
+    (next(folder.iterdir()) / "sentencepiece.model").write_bytes(b"\x00garbage" * 20)
+    _refused(folder, "refused: the model files cannot be used .*")
+    giant = tm.opus_mt_release(tmp_path / "giant")
+    npz = next(giant.glob("*.npz"))
+    import numpy as np
+    import yaml
+
+    with np.load(npz) as model:
+        weights = dict(model)
+    config = yaml.safe_load(weights["special:model.yml"][:-1].tobytes())
+    config["enc-depth"] = 10**9  # would make CTranslate2 build a billion layer specs
+    weights["special:model.yml"] = np.frombuffer(yaml.safe_dump(config).encode() + b"\0", np.int8).copy()
+    np.savez(npz, **weights)
+    _refused(giant, "enc-depth is 1000000000")

@@ -20,6 +20,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from briefgen.errors import Cancelled
 from briefgen.progress import Progress
 from briefgen.translate.archive import PackError
 
@@ -109,6 +110,10 @@ def check_release(root: Path, where: Path) -> tuple[Path, list[Path], dict]:
     """Refuse, before converting, what the converter cannot take; return (npz, vocabularies, config)."""
     npz, vocabs = release_files(root, where)
     config = marian_config(npz, where)
+    for key in ("enc-depth", "dec-depth", "transformer-heads"):  # a hostile config must not build a giant spec
+        value = config.get(key)
+        if not isinstance(value, int) or not 1 <= value <= 64:
+            raise PackError(f"refused: the Marian model's {key} is {value!r} (expected 1 to 64)", where)
     kind = config.get("type")
     decoder = config.get("transformer-decoder-autoreg", "self-attention")
     if kind != "transformer" or decoder != "self-attention":
@@ -182,7 +187,9 @@ def convert_release(root: Path, out_dir: Path, where: Path, progress: Progress |
         converter._model_path = reader
     try:
         converter.convert(str(out_dir), quantization="int8", force=True)
-    except (ValueError, KeyError, NotImplementedError, RuntimeError) as exc:
+    except Cancelled:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever a foreign model makes the converter raise: refuse it
         message = re.sub(r"\s+", " ", str(exc)).strip()[:300]
         raise PackError(f"refused: CTranslate2's OPUS-MT converter cannot convert it ({type(exc).__name__}: "
                         f"{message})", where) from exc

@@ -28,6 +28,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgen.errors import Cancelled
 from briefgen.model.text import Lang
 from briefgen.progress import Progress
 from briefgen.resources import user_data_dir
@@ -357,40 +358,51 @@ def install_pack(source: Path | str, canary: bool = True, direction: str | None 
     base = packs_dir()
     staging = Path(tempfile.mkdtemp(prefix=".install-", dir=base))
     try:
-        raw = staging / "in"
-        bring_in(source, raw, progress)
-        progress.cancel.raise_if_cancelled()
-        found = detect(raw, source)
-        pack = staging / "pack"
-        tokenizer = _assemble(found, pack, source, progress)
-        directions = _directions(found, pack / "model", source, direction, target_token)
-        name = _pack_name(found, directions)
-        files = _model_files(pack)
-        sha = {rel: sha256_file(pack / rel) for rel in files}
-        stats = {rel: [(pack / rel).stat().st_size, (pack / rel).stat().st_mtime_ns] for rel in files}
-        version = str(found.meta.get("package_version") or found.meta.get("version") or "")
-        info = PackInfo(name, directions[0]["source"], directions[0]["target"], pack, found.licence, version,
-                        found.format, found.format == "briefgen", sha, tuple(directions), found.model_name,
-                        found.licence_file, found.non_commercial, found.quality,
-                        sum(p.stat().st_size for p in pack.rglob("*") if p.is_file()), tokenizer, True, stats)
-        if canary:
-            _check_vocabulary(info, source)
-            progress.cancel.raise_if_cancelled()
-            info = _with(info, placeholders_ok=_canary(info, source))
-        record = {**_record_of(info), "installed_from": source.name,
-                  "installed": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-        (pack / RECORD).write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
-        progress.cancel.raise_if_cancelled()
-        final = base / name
-        old = base / f".old-{name}"
-        remove_tree(old)
-        if final.exists():
-            os.replace(final, old)
-        os.replace(pack, final)
-        remove_tree(old)
-        return _record_info(final)
+        return _install(source, staging, base, canary, direction, target_token, progress)
+    except (PackError, Cancelled):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a hostile or broken model must give one line, never a traceback
+        message = " ".join(str(exc).split())[:200]
+        raise PackError(f"refused: the model files cannot be used ({type(exc).__name__}: {message})", source) from exc
     finally:
         remove_tree(staging)
+
+
+def _install(source: Path, staging: Path, base: Path, canary: bool, direction: str | None,
+             target_token: str | None, progress: Progress) -> PackInfo:
+    """Everything of an install after the staging folder exists; the caller removes it whatever happens."""
+    raw = staging / "in"
+    bring_in(source, raw, progress)
+    progress.cancel.raise_if_cancelled()
+    found = detect(raw, source)
+    pack = staging / "pack"
+    tokenizer = _assemble(found, pack, source, progress)
+    directions = _directions(found, pack / "model", source, direction, target_token)
+    name = _pack_name(found, directions)
+    files = _model_files(pack)
+    sha = {rel: sha256_file(pack / rel) for rel in files}
+    stats = {rel: [(pack / rel).stat().st_size, (pack / rel).stat().st_mtime_ns] for rel in files}
+    version = str(found.meta.get("package_version") or found.meta.get("version") or "")
+    info = PackInfo(name, directions[0]["source"], directions[0]["target"], pack, found.licence, version,
+                    found.format, found.format == "briefgen", sha, tuple(directions), found.model_name,
+                    found.licence_file, found.non_commercial, found.quality,
+                    sum(p.stat().st_size for p in pack.rglob("*") if p.is_file()), tokenizer, True, stats)
+    if canary:
+        _check_vocabulary(info, source)
+        progress.cancel.raise_if_cancelled()
+        info = _with(info, placeholders_ok=_canary(info, source))
+    record = {**_record_of(info), "installed_from": source.name,
+              "installed": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+    (pack / RECORD).write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
+    progress.cancel.raise_if_cancelled()
+    final = base / name
+    old = base / f".old-{name}"
+    remove_tree(old)
+    if final.exists():
+        os.replace(final, old)
+    os.replace(pack, final)
+    remove_tree(old)
+    return _record_info(final)
 
 
 def _with(info: PackInfo, **changes: object) -> PackInfo:
