@@ -58,6 +58,8 @@ def build_menus(window) -> None:
         tip=_("Load a TMX from OmegaT, Trados or memoQ: both directions, alternatives, codes kept"))
     a["tm_export"] = _action(window, _("&Export translation memory (TMX)…"), window.memory_transfer.choose_export,
                              tip=_("Write the people's translations as TMX 1.4, imported units as they came"))
+    a["packs"] = _action(window, _("Translation &packs…"), window.show_packs, tip=_(
+        "Install, list and remove the translation models your IT department supplies"))
     for number, name in enumerate((_("Preview"), _("Article"), _("Review")), start=1):
         a[f"tab{number}"] = _action(window, name, lambda n=number: window.tabs.setCurrentIndex(n - 1),
                                     f"Ctrl+{number}")
@@ -79,6 +81,7 @@ def build_menus(window) -> None:
         view_menu.addAction(a[key])
     tools_menu = menu.addMenu(_("&Tools"))
     tools_menu.addAction(a["names"])
+    tools_menu.addAction(a["packs"])
     tools_menu.addSeparator()
     tools_menu.addAction(a["tm_import"])
     tools_menu.addAction(a["tm_export"])

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefgen import __version__
-from briefgen.resources import asset, user_data_dir
+from briefgen.resources import asset
 from briefgen.settings import Settings
 
 LIBRARIES = ("python-docx", "Jinja2", "Babel", "trafilatura", "rapidfuzz", "dateparser", "ctranslate2",
@@ -124,15 +124,23 @@ def _licence_title(path: Path) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), path.name)[:120]
 
 
-def installed_packs() -> list[tuple[str, str]]:
-    """(pack name, licence summary) for each pack folder the user installed (translation models, …)."""
-    root = user_data_dir() / "packs"
-    packs = []
-    if root.is_dir():
-        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-            licence = next((f for f in folder.iterdir() if f.name.upper().startswith(("LICENSE", "LICENCE"))), None)
-            packs.append((folder.name, _licence_title(licence) if licence else "—"))
-    return packs
+def installed_packs(_=lambda text: text) -> list[tuple[str, str]]:  # noqa: ANN001 - the window's gettext
+    """(pack name, what it is) for each installed translation pack: direction, model, the format it came
+    from, the licence as its files state it ("unknown" when they do not; non-commercial said so), the size
+    and a quality figure only when the pack publishes one."""
+    from briefgen.translate.packs import list_packs
+
+    out = []
+    for info in list_packs():
+        licence = info.licence if info.licence not in ("", "unknown") else _("unknown")
+        if info.non_commercial:
+            licence += f", {_('non-commercial')}"
+        parts = [info.direction_label, info.model_name or info.name, info.kind, f"{_('Licence')}: {licence}",
+                 f"{info.size / 1024**2:.0f} MB"]
+        if info.quality:
+            parts.append(info.quality)
+        out.append((info.name, "; ".join(parts)))
+    return out
 
 
 def about_html(_) -> str:
@@ -147,9 +155,9 @@ def about_html(_) -> str:
     licences = sorted({_licence_title(f) for f in asset("fonts").glob("*.txt")})
     parts.append(f"<p>{html.escape(_('Bundled fonts'))}: {html.escape(', '.join(families))} "
                  f"({html.escape('; '.join(licences))})</p>")
-    packs = installed_packs()
+    packs = installed_packs(_)
     parts.append(f"<p>{html.escape(_('Installed packs'))}: ")
-    parts.append("; ".join(f"{html.escape(n)} ({html.escape(lic)})" for n, lic in packs) if packs
+    parts.append("<br>".join(f"{html.escape(n)} ({html.escape(facts)})" for n, facts in packs) if packs
                  else html.escape(_('none')))
     parts.append("</p>")
     from briefgen.translate.engine import engine_problem  # imports CTranslate2 once: only when About opens

@@ -380,6 +380,15 @@ class MainWindow(QMainWindow, ImportMixin):
         self.names_dialog = dialog  # tests reach it here
         dialog.exec()
 
+    def show_packs(self) -> None:
+        """Tools → Translation packs: install (on a worker, with progress and cancel), list, remove."""
+        from briefgen.ui.packs_dialog import PacksDialog
+
+        dialog = PacksDialog(self._, self)
+        dialog.changed.connect(self.refresh_preview)
+        self.packs_dialog = dialog  # tests reach it here
+        dialog.exec()
+
     def show_about(self) -> None:
         AboutDialog(self._, self).exec()
 
