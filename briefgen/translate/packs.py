@@ -104,6 +104,10 @@ class PackInfo:
         return ", ".join(f"{s}→{t}" for s, t in pairs)
 
     @property
+    def size_label(self) -> str:
+        return _size_text(self.size)
+
+    @property
     def licence_label(self) -> str:
         text = self.licence or "unknown"
         return text + (" (non-commercial)" if self.non_commercial and "non-commercial" not in text else "")
@@ -126,7 +130,7 @@ class PackInfo:
 
 
 def _size_text(size: int) -> str:
-    return f"{size / 1024**2:.1f} MB" if size >= 1024**2 else f"{size / 1024:.0f} kB"
+    return f"{size / 1024**2:.0f} MB" if size >= 10 * 1024**2 else f"{size / 1024**2:.1f} MB"
 
 
 def packs_dir() -> Path:

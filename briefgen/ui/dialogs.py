@@ -34,7 +34,7 @@ from briefgen.resources import asset
 from briefgen.settings import Settings
 
 LIBRARIES = ("python-docx", "Jinja2", "Babel", "trafilatura", "rapidfuzz", "dateparser", "ctranslate2",
-             "sentencepiece", "pypdf", "PyYAML")
+             "sentencepiece", "sacremoses", "subword-nmt", "pypdf", "PyYAML")
 
 
 def _lines_edit(text: str, placeholder: str) -> QPlainTextEdit:
@@ -136,7 +136,7 @@ def installed_packs(_=lambda text: text) -> list[tuple[str, str]]:  # noqa: ANN0
         if info.non_commercial:
             licence += f", {_('non-commercial')}"
         parts = [info.direction_label, info.model_name or info.name, info.kind, f"{_('Licence')}: {licence}",
-                 f"{info.size / 1024**2:.0f} MB"]
+                 info.size_label]
         if info.quality:
             parts.append(info.quality)
         out.append((info.name, "; ".join(parts)))

@@ -39,10 +39,6 @@ from briefgen.ui.workers import Op, run_op
 PACK_FILTER = "*.argosmodel *.zip"
 
 
-def size_text(size: int) -> str:
-    return f"{size / 1024**2:.0f} MB" if size >= 10 * 1024**2 else f"{size / 1024**2:.1f} MB"
-
-
 class PacksDialog(QDialog):
     changed = Signal()  # a pack was installed or removed: the preview translates again
 
@@ -52,7 +48,7 @@ class PacksDialog(QDialog):
         self.op: Op | None = None
         self.last_error = ""
         self.setWindowTitle(_("Translation packs"))
-        self.resize(900, 460)
+        self.resize(1060, 460)
         intro = QLabel(_("Install the translation models your IT department supplies: an Argos Translate package "
                          "(.argosmodel), an OPUS-MT or Tatoeba-MT release (.zip or folder), or a CTranslate2 folder "
                          "of NLLB-200, M2M-100 or MADLAD-400. briefgen downloads nothing."))
@@ -64,7 +60,7 @@ class PacksDialog(QDialog):
         header = self.table.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((190, 70, 160, 110, 150, 70)):
+        for column, width in enumerate((230, 60, 160, 80, 210, 70)):
             self.table.setColumnWidth(column, width)
         self.table.currentItemChanged.connect(lambda *_a: self._update_buttons())
 
@@ -115,7 +111,7 @@ class PacksDialog(QDialog):
         packs = list_packs()
         for info in packs:
             item = QTreeWidgetItem([info.name, info.direction_label, info.model_name or info.name,
-                                    info.kind, self._licence(info), size_text(info.size),
+                                    info.kind, self._licence(info), info.size_label,
                                     info.quality or _("not published")])
             item.setToolTip(4, self._licence_tip(info))
             item.setToolTip(0, str(info.path))
