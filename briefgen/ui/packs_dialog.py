@@ -117,7 +117,8 @@ class PacksDialog(QDialog):
             item.setToolTip(0, str(info.path))
             self.table.addTopLevelItem(item)
         if not packs:
-            self.status.setText(_("No translation pack is installed: text without a translation stays marked untranslated."))
+            self.status.setText(_("No translation pack is installed: text without a translation stays marked "
+                                  "untranslated."))
         self._update_buttons()
 
     def _licence(self, info: PackInfo) -> str:
