@@ -314,7 +314,8 @@ def _stderr_progress():  # noqa: ANN202 - a briefgen.progress.Progress
         percent = int(100 * done / total) if total else 0
         if sys.stderr.isatty() and percent != shown[0] and percent % 5 == 0:
             shown[0] = percent
-            print(f"\r{percent:3d}% {message[:60]:<60}", end="", file=sys.stderr, flush=True)
+            print(f"\r{percent:3d}% {message[:60]:<60}", end="\n" if percent >= 100 else "", file=sys.stderr,
+                  flush=True)
 
     return Progress(callback=tell)
 

@@ -182,7 +182,11 @@ def bring_in(source: Path, dest: Path, progress: Progress | None = None) -> None
 
 def _not_a_pack(path: Path) -> str:
     """Name what a lone non-zip file is, and what would work instead."""
-    head = path.open("rb").read(8)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
     what = "is not a zip file or a folder"
     if head.startswith(b"PK"):
         what = "is not a readable zip file"
