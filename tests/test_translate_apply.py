@@ -239,11 +239,12 @@ def test_a_briefing_with_both_languages_uses_both_packs_and_names_them_in_the_le
 
     options = BuildOptions()
     template = get_template(options.template)
-    docx = write_outputs(make_document(out, template, options), template, [tmp_path / "b.docx"], options)[0]
-    text = docx_text(docx)
-    assert re.search(re.escape(MT_MARK) + r" \(\d+\): [^\n]* translation pack: argos-en-id-1\.0, tiny-id-en", text)
-    assert re.search(r"\[Terjemahan mesin, belum diperiksa\] \(\d+\): [^\n]* paket terjemahan: argos-en-id-1\.0, "
-                     r"tiny-id-en", text)
+    written = write_outputs(make_document(out, template, options), template, [tmp_path / "b.docx", tmp_path / "b.pdf"],
+                            options)
+    for text in (docx_text(written[0]), " ".join(pdf_text(written[1]).split())):
+        assert re.search(re.escape(MT_MARK) + r" \(\d+\): [^\n]* translation pack: argos-en-id-1\.0, tiny-id-en", text)
+        assert re.search(r"\[Terjemahan mesin, belum diperiksa\] \(\d+\): [^\n]* paket terjemahan: "
+                         r"argos-en-id-1\.0, tiny-id-en", text)
 
 
 class _Recording:

@@ -20,7 +20,7 @@ from briefgen.cli import main
 from briefgen.errors import Cancelled
 from briefgen.progress import Progress
 from briefgen.translate.engine import PackEngine
-from briefgen.translate.packs import PackError, install_pack, list_packs, packs_dir
+from briefgen.translate.packs import PackError, install_pack, list_packs, packs_dir, remove_pack
 from briefgen.translate.tokenize import LANGUAGE_TOKEN
 
 SENTENCES = {"id": ["Menteri Luar Negeri AS Antony Blinken tiba di Seoul pada Rabu malam.", "Cuaca cerah."],
@@ -102,6 +102,16 @@ def test_multi_target_opus_mt_gets_its_language_token_from_the_vocabulary(user_d
     assert again.direction("en", "id")["source_prefix"] == [">>zsm_Latn<<"]
     with pytest.raises(PackError, match="knows no such token"):
         install_pack(built["opus-en-id-multi"], target_token=">>xx<<")
+
+
+def test_an_ambiguous_language_token_is_settled_by_the_readme_or_asked_for(user_dir, tmp_path):
+    listed = tm.opus_mt_release(tmp_path / "listed", "en", "id", multi_target=True, extra_labels=(">>id<<",))
+    info = install_pack(listed)
+    assert info.direction("en", "id")["source_prefix"] == [">>ind<<"]  # the README lists >>ind<<, not >>id<<
+    remove_pack(info.name)
+    quiet = tm.opus_mt_release(tmp_path / "quiet", "en", "id", multi_target=True, extra_labels=(">>id<<",),
+                               readme=False)
+    _refused(quiet, "needs its target-language token; install it again with --target-token", direction="en-id")
 
 
 def test_multilingual_folders_carry_their_language_tokens_and_licences(user_dir, built):

@@ -102,8 +102,9 @@ def marian_npz(path: Path, vocab_size: int, layers: int = 2, seed: int = 3, deco
 
 def opus_mt_release(root: Path, source: str = "id", target: str = "en", multi_target: bool = False,
                     decoder: str = "self-attention", readme: bool = True, licence: str | None = None,
-                    vocab_rows: int | None = None) -> Path:
-    """An OPUS-MT release folder, the layout of its zip."""
+                    vocab_rows: int | None = None, extra_labels: tuple[str, ...] = ()) -> Path:
+    """An OPUS-MT release folder, the layout of its zip (``extra_labels``: tokens in the vocabulary that the
+    README does not list)."""
     folder = root / f"opus-{source}-{target}"
     folder.mkdir(parents=True)
     src_spm, tgt_spm = spm_model(source), spm_model(target)
@@ -111,7 +112,7 @@ def opus_mt_release(root: Path, source: str = "id", target: str = "en", multi_ta
     (folder / "target.spm").write_bytes(tgt_spm)
     tokens = ["</s>", "<unk>"]
     labels = [">>ind<<", ">>zsm_Latn<<", ">>min<<"] if multi_target else []
-    for token in labels + _vocab(src_spm) + _vocab(tgt_spm):
+    for token in labels + list(extra_labels) + _vocab(src_spm) + _vocab(tgt_spm):
         if token not in tokens and token not in ("<s>",):
             tokens.append(token)
     vocab = "opus.spm32k-spm32k.vocab.yml"

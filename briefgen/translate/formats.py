@@ -79,7 +79,17 @@ def pack_root(staging: Path) -> Path:
     return root
 
 
+MAX_TEXT = 1 << 20  # metadata, README, LICENSE: read at most this much (a hostile 4 GB README is not read whole)
+
+
+def read_text(path: Path, limit: int = MAX_TEXT) -> str:
+    with path.open("rb") as fh:
+        return fh.read(limit).decode("utf-8", errors="replace")
+
+
 def _read_json(path: Path, where: Path) -> dict:
+    if path.stat().st_size > MAX_TEXT:
+        raise PackError(f"refused: {path.name} is {path.stat().st_size} bytes (at most {MAX_TEXT})", where)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -156,6 +166,8 @@ def _opus_mt(root: Path, where: Path, label: str) -> Detected:
     found.directions = [_opus_direction(readme, label, where)]
     _licence_from(found, {})
     found.quality = readme_quality(readme)
+    labels = re.search(r"valid language labels?:\s*(.+)", readme, re.I)  # multi-target models list their tokens
+    found.meta = {"language_labels": re.findall(r">>[\w-]+<<", labels.group(1)) if labels else []}
     return found
 
 
@@ -206,7 +218,7 @@ def _ctranslate2(root: Path, where: Path, label: str) -> Detected:
 def _readme_text(root: Path) -> str:
     for name in ("README.md", "README.txt", "README", "readme.md"):
         if (root / name).is_file():
-            return (root / name).read_text(encoding="utf-8", errors="replace")[:200_000]
+            return read_text(root / name)
     return ""
 
 
@@ -226,7 +238,7 @@ def _licence_from(found: Detected, meta: dict) -> None:
     for name in ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "LICENCE.txt", "license.txt", "COPYING"):
         path = found.root / name
         if path.is_file():
-            text = path.read_text(encoding="utf-8", errors="replace")
+            text = read_text(path)
             if text.strip():
                 found.licence, found.non_commercial = licence_name(text)
                 found.licence_file = name

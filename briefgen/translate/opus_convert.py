@@ -42,6 +42,8 @@ def release_files(root: Path, where: Path) -> tuple[Path, list[Path]]:
 
     decoder = root / "decoder.yml"
     if decoder.is_file():
+        if decoder.stat().st_size > 1 << 20:
+            raise PackError("refused: decoder.yml is larger than 1 MB", where)
         try:
             config = yaml.safe_load(decoder.read_text(encoding="utf-8"))
             models, vocabs = list(config["models"]), list(config["vocabs"])

@@ -261,13 +261,16 @@ def _directions(found: Detected, model_dir: Path, where: Path, direction: str | 
             entry["target_prefix"] = [str(found.meta["target_prefix"])]
         elif found.format == "opus-mt":
             entry["source_prefix"] = _opus_target_token(load_vocabulary(model_dir, "source"), tgt, target_token,
-                                                        where)
+                                                        where, found.meta.get("language_labels") or [])
         out.append(entry)
     return out
 
 
-def _opus_target_token(vocabulary: list[str], target: Lang, given: str | None, where: Path) -> list[str]:
-    """A multi-target OPUS-MT model wants ``>>ind<<``-style tokens first; pick the one for ``target``."""
+def _opus_target_token(vocabulary: list[str], target: Lang, given: str | None, where: Path,
+                       readme_labels: list[str]) -> list[str]:
+    """A multi-target OPUS-MT model wants ``>>ind<<``-style tokens first; pick the one for ``target``: the
+    user's (``--target-token``), else the only one of the vocabulary for that language, else the only one
+    of those the README lists as valid. The token is recorded in the pack's ``installed.json``."""
     labels = [t for t in vocabulary if re.fullmatch(r">>[\w-]+<<", t)]
     if given:
         token = given if given.startswith(">>") else f">>{given}<<"
@@ -278,6 +281,8 @@ def _opus_target_token(vocabulary: list[str], target: Lang, given: str | None, w
     if not labels:
         return []
     matching = [t for t in labels if lang_code(t[2:-2].split("_")[0]) == target]
+    if len(matching) > 1 and readme_labels:
+        matching = [t for t in matching if t in readme_labels]
     if len(matching) != 1:
         raise PackError(f"refused for now: a multi-target model needs its target-language token; install it again "
                         f"with --target-token (it knows {', '.join(labels[:8])})", where)
