@@ -32,13 +32,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from briefgen.extract.figures import Figure
 from briefgen.extract.gazetteer import Gazetteer
 from briefgen.extract.timeexpr import TimeRef
+from briefgen.ingest.dates import MONTHS, WEEKDAYS
 from briefgen.model import Provenance
 from briefgen.model.text import Lang
 from briefgen.resources import asset
@@ -52,12 +52,43 @@ MIN_ANCHORS = 1  # ... and entities, names, figures or dates shared
 POSTINGS_CAP = 400  # features carried by more English sentences than this are not used to find candidates
 RARE_FEATURES = 10  # an Indonesian sentence looks up its rarest features only
 MIN_CANDIDATE_HITS = 2
+REVERSE_SHARE = 0.85  # an English sentence's best match is kept if it scores this share of the other side's best
+MAX_DAYS_APART = 45  # clippings further apart than this report the same fact only with a shared date or year
 WEIGHTS = {"e": 1.0, "n": 1.5, "w": 1.0, "f": 2.0, "d": 2.0, "l": 1.0, "m": 0.5}  # entity, name, word, figure,
 #                                                                                   day, loose day, month
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*|\d[\d.,]*")
 _CODE = re.compile(r"\b(?=[A-Za-z-]*\d)(?=\d*[A-Za-z])[A-Za-z\d]+(?:-[A-Za-z\d]+)*\b")  # B-52, G7, F-16, S-400
 _NAME = re.compile(r"(?<![\w-])[A-Z][a-zà-ÿ]+(?:-[A-Z]?[a-zà-ÿ]+)?")
 _YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/])")
+_SCALE = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12,
+          "thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_NUMBERS = {
+    "id": re.compile(r"(?<![\w.,:/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w/:])(?![.,]\d)"
+                     r"(?:\s*(ribu|juta|miliar|milyar|triliun)\b)?(\s?%|\s+persen)?", re.IGNORECASE),
+    "en": re.compile(r"(?<![\w.,:/])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w/:])(?![.,]\d)"
+                     r"(?:[\s-]*(thousand|million|billion|bn|trillion)\b)?(\s?%|\s+percent|\s+per\s+cent)?",
+                     re.IGNORECASE),
+}
+_CLOCK = re.compile(r"(?:pukul|jam|at)\s*$|^\s*(?:[.:]\d\d|a\.m\.|p\.m\.|am\b|pm\b|WIB|GMT|KST)", re.IGNORECASE)
+_CALENDAR = frozenset(n.lower() for n in (*MONTHS, *WEEKDAYS))
+
+
+def numbers_in(text: str, lang: Lang, skip: Iterable[tuple[int, int]] = ()) -> set[str]:
+    """Every number of a sentence normalised ("1.000" id = "1,000" en = 1000; "2 juta" = "2 million"),
+    leaving out years, clock times and the spans of dates already read."""
+    spans = list(skip)
+    out = set()
+    for m in _NUMBERS["en" if lang == "en" else "id"].finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in spans) or _YEAR.fullmatch(m.group(1)):
+            continue
+        if _CLOCK.search(text[max(0, m.start() - 6):m.start()]) or _CLOCK.search(text[m.end(1):m.end(1) + 5]):
+            continue
+        raw = m.group(1)
+        value = float(raw.replace(",", "")) if lang == "en" else float(raw.replace(".", "").replace(",", "."))
+        if m.group(2):
+            value *= _SCALE[m.group(2).lower()]
+        out.add(f"{value:g}{'%' if m.group(3) else ''}")
+    return out
 _QUOTE = re.compile(r"[“\"]([^”\"]{8,})[”\"]")
 
 # -- the word list ------------------------------------------------------------------------------------------------
@@ -70,17 +101,25 @@ class Lexicon:
     id_forms: Mapping[str, frozenset[int]]
     en_forms: Mapping[str, frozenset[int]]
     size: int
+    entities: Mapping[str, Mapping[str, str]] = None  # type: ignore[assignment]  # lang -> form -> gazetteer key
 
     @classmethod
     def parse(cls, text: str) -> Lexicon:
         id_forms: dict[str, set[int]] = {}
         en_forms: dict[str, set[int]] = {}
+        entities: dict[str, dict[str, str]] = {"id": {}, "en": {}}
         n = 0
         for line in text.splitlines():
             line = line.split("#", 1)[0].strip()
             if "|" not in line:
                 continue
             left, right = line.split("|", 1)
+            if left.startswith("@"):  # "@japan | japanese": a form that names a gazetteer entry (demonyms)
+                key = left[1:].split()[0]
+                forms = left[1:].split()[1:]
+                entities["id"].update({f.lower().replace("_", " "): key for f in forms})
+                entities["en"].update({f.lower().replace("_", " "): key for f in right.split()})
+                continue
             for forms, store in ((left, id_forms), (right, en_forms)):
                 for form in forms.split():
                     store.setdefault(form.lower().replace("_", " "), set()).add(n)
@@ -92,7 +131,7 @@ class Lexicon:
                     store.setdefault(f"{words[a]} {words[a + 1]}".lower(), set()).add(n)
             n += 1
         freeze = lambda d: {k: frozenset(v) for k, v in d.items()}  # noqa: E731
-        return cls(freeze(id_forms), freeze(en_forms), n)
+        return cls(freeze(id_forms), freeze(en_forms), n, entities)
 
     def concepts(self, words: Sequence[str], lang: Lang) -> set[int]:
         """Concepts of a sentence's lower-case words (phrases of two words first)."""
@@ -191,12 +230,17 @@ class Sentence:
     years: frozenset[int]
     figures: frozenset[str]
     days: frozenset[dt.date]  # calendar dates written out (not resolved from a weekday)
+    loose_days: frozenset[dt.date] = frozenset()  # days resolved from a weekday or "yesterday"
+    published: dt.date | None = None  # the clipping's date
 
 
-def sentence_features(text: str, lang: Lang, gazetteer: Gazetteer, lexicon: Lexicon, figures: Iterable[Figure],
+def sentence_features(text: str, lang: Lang, gazetteer: Gazetteer, lexicon: Lexicon,
                       times: Iterable[TimeRef]) -> tuple[frozenset[str], frozenset[int], frozenset[str],
-                                                         frozenset[dt.date]]:
-    """(features, explicit years, figure features, calendar dates) of one sentence."""
+                                                         frozenset[dt.date], frozenset[dt.date]]:
+    """(features, explicit years, number features, calendar dates, weekday-resolved dates) of one sentence.
+
+    Numbers are read from the text here (not only the figures with a known noun), so "100 uji coba
+    rudal" and "100 missile tests" share their number."""
     feats: set[str] = set()
     covered: list[tuple[int, int]] = []
     for m in gazetteer.find(text):
@@ -204,6 +248,15 @@ def sentence_features(text: str, lang: Lang, gazetteer: Gazetteer, lexicon: Lexi
             continue
         feats.add(f"e:{m.entry.key}")
         covered.append((m.start, m.end))
+    demonyms = (lexicon.entities or {}).get(lang, {})
+    if demonyms:
+        for m in re.finditer(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?", text):
+            for form in (m.group(0), m.group(0).split()[0]):
+                key = demonyms.get(form.lower())
+                if key and not any(a < m.end() and m.start() < b for a, b in covered):
+                    feats.add(f"e:{key}")
+                    covered.append((m.start(), m.start() + len(form)))
+                    break
     masked = list(text)
     for a, b in covered:
         masked[a:b] = " " * (b - a)
@@ -217,13 +270,12 @@ def sentence_features(text: str, lang: Lang, gazetteer: Gazetteer, lexicon: Lexi
     for m in _NAME.finditer(rest):
         word = m.group(0)
         at_start = not rest[: m.start()].strip() or rest[: m.start()].rstrip()[-1:] in ".!?\"“(:"
-        if at_start or word.lower() in known or any(s in known for s in (_id_stems if lang == "id" else _en_stems)(
-                word.lower())):
+        if at_start or word.lower() in _CALENDAR or word.lower() in known or any(
+                s in known for s in (_id_stems if lang == "id" else _en_stems)(word.lower())):
             continue
         feats.add(f"n:{word}")
-    figs = set()
     time_spans = []
-    days = set()
+    days, loose = set(), set()
     for ref in times:
         time_spans.append((ref.start, ref.end))
         if ref.precision == "day":
@@ -232,13 +284,13 @@ def sentence_features(text: str, lang: Lang, gazetteer: Gazetteer, lexicon: Lexi
                 days.add(ref.date)
             else:
                 feats.add(f"l:{ref.date.isoformat()}")
+                loose.add(ref.date)
         elif ref.precision == "month":
             feats.add(f"m:{ref.date.year}-{ref.date.month:02d}")
-    for figure in figures:
-        figs.add(f"f:{figure.value:g}{'%' if figure.percent else ''}")
+    figs = {f"f:{n}" for n in numbers_in(text, lang, time_spans)}
     feats |= figs
     years = {int(m.group(0)) for m in _YEAR.finditer(text)}
-    return frozenset(feats), frozenset(years), frozenset(figs), frozenset(days)
+    return frozenset(feats), frozenset(years), frozenset(figs), frozenset(days), frozenset(loose)
 
 
 # -- pairs --------------------------------------------------------------------------------------------------------
@@ -283,17 +335,22 @@ def score(a: Sentence, b: Sentence, weight: Mapping[str, float]) -> tuple[float,
     """
     if a.years and b.years and not (a.years & b.years):
         return 0.0, "", "", ()  # the same words about another year: another fact
+    if a.published and b.published and abs((a.published - b.published).days) > MAX_DAYS_APART \
+            and not (a.days & b.days or a.years & b.years):
+        return 0.0, "", "", ()  # months apart and no shared date: another occasion
+    a_days, b_days = a.days | a.loose_days, b.days | b.loose_days
+    if a_days and b_days and not (a_days & b_days) and min(abs((x - y).days) for x in a_days for y in b_days) > 31:
+        return 0.0, "", "", ()  # another day, weeks away: another occasion
     shared = a.features & b.features
     words = sum(1 for f in shared if f[0] == "w")
     anchors = sum(1 for f in shared if f[0] in "enfdl")
     conflict = ""
     if a.figures and b.figures and not (a.figures & b.figures):
         conflict = "figures differ: " + " / ".join(sorted({f[2:] for f in a.figures | b.figures}))
-    elif a.days and b.days and not (a.days & b.days):
-        gap = min(abs((x - y).days) for x in a.days for y in b.days)
-        if gap > 31:
-            return 0.0, "", "", ()
-        conflict = "dates differ: " + " / ".join(sorted(d.isoformat() for d in a.days | b.days))
+    elif a_days and b_days and not (a_days & b_days) and (a.days or b.days):
+        # another day within a month, one of them a calendar date: the same event dated differently. Two
+        # weekdays resolved apart are left alone: "Jumat" and "Friday" agree, only the resolution may not
+        conflict = "dates differ: " + " / ".join(sorted(d.isoformat() for d in a_days | b_days))
     if conflict:  # compare what is left when the differing figures and dates are set aside
         drop = ("f", "d") if conflict.startswith("figures") else ("d", "l")
         fa = {f for f in a.features if f[0] not in drop}
@@ -323,13 +380,22 @@ def match_sentences(ids: Sequence[Sentence], ens: Sequence[Sentence]) -> list[Pa
     """
     if not ids or not ens:
         return []
+    # a name written alike in both languages is an anchor only if both languages use it in the selection:
+    # capitalised words of one language (titles, demonyms, weekday names) would only dilute the score
+    names_id = {f for s in ids for f in s.features if f[0] == "n"}
+    names_en = {f for s in ens for f in s.features if f[0] == "n"}
+    one_sided = names_id ^ names_en
+    if one_sided:
+        ids = [replace(s, features=s.features - one_sided) for s in ids]
+        ens = [replace(s, features=s.features - one_sided) for s in ens]
     weight = _weights([s.features for s in (*ids, *ens)], len(ids) + len(ens))
     postings: dict[str, list[int]] = {}
     for j, s in enumerate(ens):
         for f in s.features:
             postings.setdefault(f, []).append(j)
-    best_en: dict[int, tuple[float, Pair]] = {}
-    best_id: dict[int, tuple[float, Pair]] = {}
+    best_en: dict[int, tuple[tuple[int, float], Pair]] = {}  # per Indonesian sentence: its best English one
+    best_id: dict[int, tuple[tuple[int, float], Pair]] = {}  # per English sentence: its best Indonesian one
+    pair_of_id: dict[int, int] = {}
     for i, s in enumerate(ids):
         usable = [f for f in s.features if 0 < len(postings.get(f, ())) <= POSTINGS_CAP]
         usable.sort(key=lambda f: len(postings[f]))
@@ -343,13 +409,19 @@ def match_sentences(ids: Sequence[Sentence], ens: Sequence[Sentence]) -> list[Pa
             if not kind:
                 continue
             pair = Pair(s, ens[j], round(sim, 4), kind, _readable(shared), reason)
+            pair_of_id[id(pair)] = i
             rank = (1 if kind == "same" else 0, sim)
             if i not in best_en or rank > best_en[i][0]:
                 best_en[i] = (rank, pair)
             if j not in best_id or rank > best_id[j][0]:
                 best_id[j] = (rank, pair)
     found = {id(p): p for _, p in best_en.values()}
-    found.update({id(p): p for _, p in best_id.values()})
+    for rank, pair in best_id.values():
+        # an English sentence's best Indonesian sentence, unless that one has a clearly better English match
+        # elsewhere: then this is most likely the same words about another occasion (a near miss)
+        theirs = best_en.get(pair_of_id[id(pair)])
+        if theirs is None or rank[0] > theirs[0][0] or rank[1] >= REVERSE_SHARE * theirs[0][1]:
+            found[id(pair)] = pair
     return sorted(found.values(), key=lambda p: (p.id.article, p.id.provenance.paragraph,
                                                  p.id.provenance.sentence or 0, -p.score))
 

@@ -191,6 +191,7 @@ def extract_facts(articles: Sequence[Article], gazetteer: Gazetteer | None = Non
 def cross_language_pairs(units: Sequence[Unit], articles: Sequence[Article], gazetteer: Gazetteer) -> list[Pair]:
     """Indonesian and English sentences of the selection that report the same fact (none for one language)."""
     lang_of = {a.sha256: a.lang for a in articles}
+    published = {a.sha256: a.published for a in articles}
     if len({lang_of[u.article] for u in units}) < 2:
         return []
     lexicon = default_lexicon()
@@ -198,8 +199,8 @@ def cross_language_pairs(units: Sequence[Unit], articles: Sequence[Article], gaz
     for u in units:
         lang = lang_of[u.article]
         if lang in sides:
-            features = sentence_features(u.text, lang, gazetteer, lexicon, u.figures, u.times)
-            sides[lang].append(Sentence(u.article, u.provenance, u.text, lang, *features))
+            features = sentence_features(u.text, lang, gazetteer, lexicon, u.times)
+            sides[lang].append(Sentence(u.article, u.provenance, u.text, lang, *features, published[u.article]))
     return match_sentences(sides["id"], sides["en"])
 
 

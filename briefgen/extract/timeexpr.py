@@ -23,7 +23,8 @@ PARTS: dict[str, tuple[str, str]] = {  # part of day: Indonesian word -> (id, en
     "pagi": ("pagi", "morning"), "siang": ("siang", "midday"), "sore": ("sore", "afternoon"),
     "petang": ("petang", "evening"), "malam": ("malam", "evening"), "dini hari": ("dini hari", "early morning"),
 }
-FUTURE_MARKERS = re.compile(r"\b(akan|depan|mendatang|dijadwalkan|rencananya|berencana)\b", re.IGNORECASE)
+FUTURE_MARKERS = re.compile(r"\b(akan|depan|mendatang|dijadwalkan|rencananya|berencana"
+                            r"|will|scheduled|(?:is|are) (?:due|set|expected) to|plans? to)\b", re.IGNORECASE)
 
 _FULL_MONTHS = [m for m in MONTHS if len(m) > 3 and m not in {"sept", "may", "june", "july"}]
 _MONTH = "(?P<mon>" + "|".join(sorted(_FULL_MONTHS, key=len, reverse=True)) + ")"
