@@ -88,7 +88,8 @@ def evaluate(half: str) -> Evaluation:
         return hits[0]
 
     ev = Evaluation(half)
-    for mark, id_file, id_piece, en_file, en_piece in read_labels(ROOT / half / "labels.pairs"):
+    labels = [line for path in sorted((ROOT / half).glob("*.pairs")) for line in read_labels(path)]
+    for mark, id_file, id_piece, en_file, en_piece in labels:
         pair = (locate(id_file, id_piece), locate(en_file, en_piece))
         (ev.gold if mark == "+" else ev.gold_conflicts).add(pair)
     # candidates: every id x en sentence pair sharing an anchor
@@ -104,11 +105,11 @@ def evaluate(half: str) -> Evaluation:
     for a in ids:
         for b in ens:
             shared = feats[a][1] & feats[b][1]
-            if any(f[0] in "enfdl" for f in shared):
+            if any(f[0] in "enfd" for f in shared):
                 ev.candidates += 1
                 pair = (a, b)
                 if pair not in ev.gold and pair not in ev.gold_conflicts and \
-                        sum(1 for f in shared if f[0] in "enfdl") >= 2 and sum(1 for f in shared if f[0] == "w") >= 2:
+                        sum(1 for f in shared if f[0] in "enfd") >= 2 and sum(1 for f in shared if f[0] == "w") >= 2:
                     ev.hard += 1
     facts = extract_facts(list(articles.values()), gaz)
     text_of = {}
