@@ -256,7 +256,7 @@ def assemble(articles: Sequence[Article], options: BriefingOptions | None = None
     )
     counterparts = counterparts_of(facts, options.rejected_pairs) if facts is not None else ()
     return Briefing(label(options.title), header, split_bottom_line(sections), sources, options.template,
-                    counterparts)
+                    counterparts=counterparts)
 
 
 def counterparts_of(facts: Facts, rejected: frozenset[str] = frozenset()) -> tuple[Counterpart, ...]:

@@ -4,7 +4,8 @@ Why the texts and not only paths: a project must reopen identically on another l
 clipping folder was tidied away, so it carries each clipping's decoded text, its hash and format
 hints. Beside them: which articles are included, which removed lines the user restored, the
 document options, the analyst's own assessment and recommendations, dropped and reordered points,
-and translation edits (keyed by item key and language; they enter the briefing as ``reviewed``).
+and translation edits (keyed by item key and language; they enter the briefing as ``reviewed``), and
+the cross-language pairings the user rejected.
 
 A ``.briefgen`` file is UTF-8 JSON with a format name and a version, written atomically. The
 :class:`Autosave` keeps a copy in the user data folder and a session marker, so a crash is noticed
@@ -86,6 +87,7 @@ class Project:
     dropped: list[str] = field(default_factory=list)  # Item.key
     order: list[str] = field(default_factory=list)  # Item.key, the user's order
     edits: dict[str, dict[str, str]] = field(default_factory=dict)  # Item.key → lang → reviewed text
+    rejected_pairs: list[str] = field(default_factory=list)  # cross-language pairings the user rejected (Pair.key)
 
     # --- articles ----------------------------------------------------------------------------------
     def add_raws(self, raws: Iterable[RawArticle], included: Iterable[bool] | None = None) -> list[int]:
@@ -105,10 +107,18 @@ class Project:
         """A copy a worker can read while the user goes on editing (clipping texts are shared: immutable)."""
         return replace(self, articles=[replace(a) for a in self.articles], options=replace(self.options),
                        dropped=list(self.dropped), order=list(self.order),
-                       edits={k: dict(v) for k, v in self.edits.items()})
+                       edits={k: dict(v) for k, v in self.edits.items()}, rejected_pairs=list(self.rejected_pairs))
 
     def included_hashes(self) -> set[str]:
         return {a.raw.sha256 for a in self.articles if a.included}
+
+    def reject_pair(self, key: str, rejected: bool = True) -> None:
+        """Remember (or forget) that a cross-language pairing is wrong: its sentence is no longer shown as the
+        other language's text and no longer counts as corroboration."""
+        if rejected and key not in self.rejected_pairs:
+            self.rejected_pairs.append(key)
+        elif not rejected and key in self.rejected_pairs:
+            self.rejected_pairs.remove(key)
 
     def set_edit(self, key: str, lang: str, text: str | None) -> None:
         """Record (or with ``None`` forget) the user's text for one item and language."""
@@ -132,6 +142,7 @@ class Project:
             "dropped": list(self.dropped),
             "order": list(self.order),
             "edits": {k: dict(v) for k, v in self.edits.items()},
+            "rejected_pairs": list(self.rejected_pairs),
         }
 
     @classmethod
@@ -163,6 +174,7 @@ class Project:
                 order=[str(k) for k in data.get("order", [])],
                 edits={str(k): {str(lang): str(t) for lang, t in v.items() if lang in LANGS}
                        for k, v in data.get("edits", {}).items()},
+                rejected_pairs=[str(k) for k in data.get("rejected_pairs", [])],
             )
         except (TypeError, ValueError, AttributeError) as exc:
             raise BriefgenError(f"project file is damaged ({exc})", source) from exc
@@ -239,6 +251,7 @@ def build_options(project: Project) -> BuildOptions:
         "assessment": project.assessment, "recommendations": project.recommendations,
         "author": o.author, "to_en": o.to_en, "sender_en": o.sender_en, "signatory_en": o.signatory_en,
         "cc_en": tuple(line.strip() for line in o.cc_en.splitlines()),
+        "rejected_pairs": frozenset(project.rejected_pairs),
     }
     if o.date_of_issue:
         with contextlib.suppress(ValueError):

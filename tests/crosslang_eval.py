@@ -56,7 +56,7 @@ def read_labels(path: Path) -> list[tuple[str, str, str, str, str]]:
     """(mark, id file, id piece, en file, en piece) per labelled line."""
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if not line[:1] in "+!":
+        if line[:1] not in "+!":
             continue
         left, right = line[1:].split(" = ")
         id_file, id_piece = (s.strip() for s in left.split(":", 1))
@@ -80,8 +80,6 @@ def sentences_of(article) -> list[tuple[tuple[int, int], str]]:
 def evaluate(half: str) -> Evaluation:
     articles = half_articles(half)
     sha_to_name = {a.sha256: name for name, a in articles.items()}
-    where: dict[tuple[str, str], tuple[str, tuple[int, int]]] = {}
-
     def locate(name: str, piece: str) -> tuple[str, tuple[int, int]]:
         hits = [(name, at) for at, text in sentences_of(articles[name]) if piece in text]
         assert len(hits) == 1, f"{half}/{name}: {piece!r} names {len(hits)} sentences"

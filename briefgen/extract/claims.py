@@ -44,6 +44,7 @@ class Unit:
     tokens: frozenset[str]
     figures: list[Figure] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
+    lang: str = "id"  # the clipping's language
 
     @cached_property
     def band_keys(self) -> list[tuple[int, bytes]]:
@@ -64,7 +65,10 @@ class Claim:
         """The sentence that says the claim best: closest to the others, not opening on a pronoun."""
         if len(self.units) == 1:
             return self.units[0]
-        pool = [u for u in self.units if not _ANAPHORIC.match(u.text)] or self.units
+        # a claim confirmed across languages is told in Indonesian, the briefing's first language, when it can be
+        # (its English side then comes from the English source's own sentence)
+        units = [u for u in self.units if u.lang == "id"] or self.units
+        pool = [u for u in units if not _ANAPHORIC.match(u.text)] or units
         pool = pool[:24]  # a medoid over a bounded sample: huge clusters of wire copies stay cheap
         return max(pool, key=lambda u: (sum(jaccard(u.tokens, v.tokens) for v in pool), -pool.index(u)))
 

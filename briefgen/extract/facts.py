@@ -99,7 +99,7 @@ def extract_article(article: Article, gazetteer: Gazetteer, units: list[Unit], e
             speakers = [q.speaker.entry for q in said if q.speaker and q.speaker.entry]
             if len(sentence.split()) >= 6:
                 units.append(Unit(article.sha256, prov, sentence, tokens_of(sentence, gazetteer, mentions)
-                                  | {f"#{f.value:g}:{f.unit}" for f in figures}, figures, times))
+                                  | {f"#{f.value:g}:{f.unit}" for f in figures}, figures, times, article.lang))
             actors = actors_of(mentions)
             for ref in times:
                 if ref.precision == "year" and ref.how == "relative":

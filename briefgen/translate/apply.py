@@ -324,9 +324,22 @@ def source_matches(briefing: Briefing) -> dict[Lang, dict[str, SourceMatch]]:
     return out
 
 
-def counterpart_of(briefing: Briefing, key: str) -> Counterpart | None:
-    """The pairing a matched text shows, by its key (the Review tab explains and rejects it)."""
-    return next((c for c in briefing.counterparts if c.key == key), None)
+def pairings_of(briefing: Briefing, text: BiText) -> list[tuple[Counterpart, int]]:
+    """The pairings a text's ``matched`` language shows, each with its source number (the Review tab explains
+    and rejects them)."""
+    out: list[tuple[Counterpart, int]] = []
+    number = {s.article: s.number for s in briefing.sources}
+    for tgt in ("id", "en"):
+        taken = text.taken_from(tgt)  # type: ignore[arg-type]
+        src = "en" if tgt == "id" else "id"
+        if not taken:
+            continue
+        wanted = {match_key(s) for sentences in split_segments(text.text(src)) for s in sentences}  # type: ignore[arg-type]
+        for c in briefing.counterparts:
+            if c.lang == src and number.get(c.article) in taken and match_key(c.source) in wanted \
+                    and c.key not in {k.key for k, _ in out}:
+                out.append((c, number[c.article]))
+    return out
 
 
 def translate_briefing_report(briefing: Briefing, translator: SegmentTranslator,

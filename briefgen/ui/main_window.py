@@ -121,6 +121,7 @@ class MainWindow(QMainWindow, ImportMixin):
         self.article_view.restore_requested.connect(self._restore_line)
         self.review = ReviewView(_)
         self.review.edited.connect(self._edited)
+        self.review.pair_rejected.connect(self._pair_rejected)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview, _("Preview"))
         self.tabs.addTab(self.article_view, _("Article"))
@@ -258,6 +259,10 @@ class MainWindow(QMainWindow, ImportMixin):
     def _edited(self, key: str, lang: str, text: str | None) -> None:
         self.project.set_edit(key, lang, text)
         self._changed(delay_ms=0)  # a finished cell edit
+
+    def _pair_rejected(self, key: str) -> None:
+        self.project.reject_pair(key)
+        self._changed(delay_ms=0)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.mimeData().hasUrls():

@@ -1,9 +1,11 @@
 """The "Review" tab: every segment of the briefing in Indonesian and English, side by side, with status.
 
 The user edits a translation in place (double-click or F2), accepts a machine or fuzzy one as it
-stands (Ctrl+Return), or reverts an edit. Each change goes to the project as text for an item key
-and language, so it enters the briefing as ``reviewed`` and survives rebuilds and saved projects.
-A filter narrows the list to untranslated or machine segments. Suggestions come from the
+stands (Ctrl+Return), or reverts an edit. A text taken from another-language source ("from source [n]")
+shows its pairing (the two sentences, what they share) and can be rejected: the project remembers it and
+the sentence is no longer used, for the translation or for corroboration. Each change goes to the
+project as text for an item key and language, so it enters the briefing as ``reviewed`` and survives
+rebuilds and saved projects. A filter narrows the list to untranslated or machine segments. Suggestions come from the
 translation memory when it is installed (``briefgen.translate.memory``); nothing is guessed.
 """
 
@@ -27,11 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from briefgen.model import Briefing, Item, Status
+from briefgen.translate.apply import pairings_of
 from briefgen.ui.memory import MemoryAdapter
 
 COLUMNS = {"id": 1, "en": 2}
 STATUS_COLUMN = 3  # the status of the translation (the language that is not the source): what review is about
 STATUS_COLOURS = {Status.MISSING: "#b3261e", Status.MACHINE: "#9a5b00", Status.FUZZY: "#9a5b00",
+                  Status.MATCHED: "#1f5f8b", Status.SAMPLE: "#555555",
                   Status.REVIEWED: "#2b6a2b", Status.SOURCE: "#555555", Status.GENERATED: "#555555"}
 KEY_ROLE = Qt.ItemDataRole.UserRole
 FILTERS = ("all", "needs-work", "missing", "machine")
@@ -50,9 +54,11 @@ def segments(briefing: Briefing) -> list[tuple[str, Item]]:
 
 
 class ReviewView(QWidget):
-    """``edited(key, lang, text_or_None)``: None reverts the user's text for that language."""
+    """``edited(key, lang, text_or_None)``: None reverts the user's text for that language;
+    ``pair_rejected(pair_key)``: the user says a cross-language pairing is wrong."""
 
     edited = Signal(str, str, object)
+    pair_rejected = Signal(str)
 
     def __init__(self, _, memory: MemoryAdapter | None = None) -> None:
         super().__init__()
@@ -61,6 +67,7 @@ class ReviewView(QWidget):
         self._filling = False
         self._items: dict[str, Item] = {}
         self._pending: Briefing | None = None
+        self._briefing: Briefing | None = None
         self.filter_box = QComboBox()
         for key, text in zip(FILTERS, (_("All segments"), _("Needs work"), _("Untranslated"), _("Machine or fuzzy")),
                              strict=True):
@@ -73,12 +80,18 @@ class ReviewView(QWidget):
         self.revert_button.setToolTip(_("Forget your edit of the selected segment in this project "
                                          "(the translation memory keeps what you reviewed)"))
         self.revert_button.clicked.connect(self.revert_current)
+        self.reject_button = QPushButton(_("Reject pairing"))
+        self.reject_button.setToolTip(_("The other-language sentence does not report the same fact: stop using it "
+                                        "for this text and for corroboration (remembered in the project)"))
+        self.reject_button.clicked.connect(self.reject_current)
+        self.reject_button.setEnabled(False)
         self.counts = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(QLabel(_("Show")))
         bar.addWidget(self.filter_box)
         bar.addWidget(self.accept_button)
         bar.addWidget(self.revert_button)
+        bar.addWidget(self.reject_button)
         bar.addStretch(1)
         bar.addWidget(self.counts)
 
@@ -95,16 +108,20 @@ class ReviewView(QWidget):
             header.setSectionResizeMode(col, mode)
         self.table.verticalHeader().setVisible(False)
         self.table.itemChanged.connect(self._item_changed)
-        self.table.currentCellChanged.connect(lambda *_a: self._suggest())
+        self.table.currentCellChanged.connect(lambda *_a: self._current_changed())
         QShortcut(QKeySequence("Ctrl+Return"), self.table, self.accept_current)
 
         self.suggestions = QListWidget()
         self.suggestions.setToolTip(_("Double-click a suggestion to use it"))
         self.suggestions.itemDoubleClicked.connect(self._use_suggestion)
         self.memory_label = QLabel()
+        self.pairing_label = QLabel()  # the selected text's pairing with another-language source, in words
+        self.pairing_label.setWordWrap(True)
+        self.pairing_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.pairing_label)
         lower_layout.addWidget(self.memory_label)
         lower_layout.addWidget(self.suggestions)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -136,6 +153,7 @@ class ReviewView(QWidget):
         briefing, self._pending = self._pending, None
         if briefing is None:
             return
+        self._briefing = briefing
         if self.table.state() == QAbstractItemView.State.EditingState:
             self._pending = briefing  # never pull the text from under the user's cursor
             return
@@ -169,14 +187,48 @@ class ReviewView(QWidget):
             flags |= Qt.ItemFlag.ItemIsEditable  # the clipping's own words are not ours to change
         cell.setFlags(flags)
         cell.setData(KEY_ROLE, lang)
-        cell.setToolTip(self._(status.value))  # the source side's status stays one hover away
+        cell.setToolTip(self.status_text(item, lang))  # the source side's status stays one hover away
         self.table.setItem(row, COLUMNS[lang], cell)
         if lang != self.target_lang(item.key):
             return
-        badge = QTableWidgetItem(self._(status.value))
+        badge = QTableWidgetItem(self.status_text(item, lang))
         badge.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         badge.setForeground(QBrush(QColor(STATUS_COLOURS.get(status, "#555555"))))
         self.table.setItem(row, STATUS_COLUMN, badge)
+
+    def status_text(self, item: Item, lang: str) -> str:
+        """The status as the user reads it: "from source [3]" for a sentence taken from another-language source."""
+        status = item.text.status(lang)  # type: ignore[arg-type]
+        if status is Status.MATCHED:
+            numbers = ", ".join(f"[{n}]" for n in item.text.taken_from(lang))  # type: ignore[arg-type]
+            return self._("from source {n}").format(n=numbers)
+        return self._(status.value)
+
+    def pairings(self, key: str) -> list:
+        """(counterpart, source number) of the current briefing that the item's matched text shows."""
+        item = self._items.get(key)
+        if item is None or self._briefing is None:
+            return []
+        return pairings_of(self._briefing, item.text)
+
+    def _current_changed(self) -> None:
+        self._suggest()
+        pairs = self.pairings(self.current_key())
+        self.reject_button.setEnabled(bool(pairs))
+        if not pairs:
+            self.pairing_label.clear()
+            return
+        lines = []
+        for counterpart, number in pairs:
+            shared = ", ".join(counterpart.anchors[:6]) or "–"
+            lines.append(self._("Paired with source [{n}] ({score:.0%} alike; both name: {shared}): “{text}”").format(
+                n=number, score=counterpart.score, shared=shared, text=counterpart.text))
+        self.pairing_label.setText("\n".join(lines))
+
+    def reject_current(self) -> None:
+        """Tell the window the selected text's pairing(s) are wrong (the project remembers, the preview follows)."""
+        for counterpart, _number in self.pairings(self.current_key()):
+            self.pair_rejected.emit(counterpart.key)
 
     def _apply_filter(self, *_args) -> None:
         mode = self.filter_box.currentData()
@@ -187,7 +239,8 @@ class ReviewView(QWidget):
             visible = (mode == "all"
                        or (mode == "missing" and Status.MISSING in statuses)
                        or (mode == "machine" and bool(statuses & {Status.MACHINE, Status.FUZZY}))
-                       or (mode == "needs-work" and bool(statuses & {Status.MISSING, Status.MACHINE, Status.FUZZY})))
+                       or (mode == "needs-work" and bool(statuses & {Status.MISSING, Status.MACHINE, Status.FUZZY,
+                                                                     Status.MATCHED})))
             self.table.setRowHidden(row, not visible)
             shown += visible
         self.counts.setText(self._("{shown} of {total} segments").format(shown=shown, total=self.table.rowCount()))
