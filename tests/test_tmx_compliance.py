@@ -11,7 +11,7 @@ import pytest
 
 from briefgen.translate.memory import TranslationMemory
 from briefgen.translate.tmx import TmxError, export_tmx, import_tmx, nothing_usable
-from briefgen.translate.tmx_read import XML_LANG
+from briefgen.translate.tmx_read import HEADER_DEFAULTS, XML_LANG
 
 CASES = Path(__file__).parent / "tmx_cases"
 ENCODINGS = ["encoding.tmx", "encoding-utf8-bom.tmx", "encoding-utf16le-bom.tmx", "encoding-utf16be-bom.tmx",
@@ -87,6 +87,7 @@ def test_inline_codes_are_left_out_of_the_text_and_written_back(memory, tmp_path
     out = tmp_path / "out.tmx"
     export_tmx(memory, out)
     assert units(out) == units(CASES / "inline-codes.tmx")
+    assert {tu.get("datatype") for tu in ET.parse(out).getroot().iter("tu")} == {"html"}  # how to read the codes
 
 
 def test_sub_flows_inside_codes_are_not_sentence_text_but_survive_export(memory, tmp_path):
@@ -110,6 +111,27 @@ def test_notes_props_and_dates_round_trip(memory, tmp_path):
     assert [n.text for n in tu.iter("note")] == ["Checked against the press release.", "Second note.",
                                                   "Indonesian side note.", "English side note."]
     assert tu.get("usagecount") == "3" and tu.find("prop[@type='x-client']").get("o-encoding") == "iso-8859-1"
+    header = ET.parse(out).getroot().find("header")  # what the file said of all its units comes back too
+    assert [(c.tag, c.text) for c in header] == [("note", "Header note: a ministry memory."),
+                                                 ("prop", "diplomacy")]
+    assert header.get("srclang") == "*all*" and tu.get("srclang") == "id-ID"
+    assert tu.get("segtype") == "block" and tu.get("datatype") == "plaintext"  # the file's header said block
+
+
+def test_header_maps_and_notes_of_several_files_are_merged_once(memory, tmp_path):
+    ude = ('<ude name="MacRoman" base="Macintosh"><map unicode="#xF8FF" code="#xF0" ent="AppleLogo" '
+           'subst="[Apple]"/></ude>')
+    for n in (1, 2):
+        path = tmp_path / f"mac{n}.tmx"
+        path.write_text(f'<tmx version="1.4"><header srclang="id">{ude}<note>Shared note.</note>'
+                        f'<prop type="x-file">{n}</prop></header><body><tu><tuv xml:lang="id"><seg>Satu {n}.</seg>'
+                        f'</tuv><tuv xml:lang="en"><seg>One {n}.</seg></tuv></tu></body></tmx>', encoding="utf-8")
+        import_tmx(path, memory)
+    out = tmp_path / "out.tmx"
+    export_tmx(memory, out)
+    header = ET.parse(out).getroot().find("header")
+    assert [c.tag for c in header] == ["ude", "note", "prop", "prop"]
+    assert header.find("ude/map").get("subst") == "[Apple]"
 
 
 def test_tmx_1_1_reads_like_1_4_and_exports_as_1_4(memory, tmp_path):
@@ -175,7 +197,7 @@ def test_importing_again_changes_nothing_and_an_edited_file_updates(memory, tmp_
     assert (report.updated, report.stored, memory.count()) == (1, 0, 1)
     out = tmp_path / "out.tmx"
     export_tmx(memory, out)
-    assert [n.text for n in ET.parse(out).getroot().iter("note")][1] == "Revised note."
+    assert [n.text for n in ET.parse(out).getroot().find("body").iter("note")][1] == "Revised note."
 
 
 def test_paragraph_units_also_serve_their_sentences(memory):
@@ -347,14 +369,17 @@ def test_a_memory_from_a_newer_briefgen_is_left_alone(tmp_path):
 _CONTAINERS = {"tu", "tuv", "header", "body", "tmx", "ude"}
 
 
-def canon(element: ET.Element, header_src: str = "") -> tuple:
+def canon(element: ET.Element, header: dict[str, str] | None = None) -> tuple:
     """An element as a comparable value: tag, attributes (TMX 1.1's lang= as xml:lang), text and
-    children with tails; whitespace between container elements ignored, inside segments kept."""
+    children with tails; whitespace between container elements ignored, inside segments kept. A unit
+    takes its file's header srclang/datatype/segtype where they differ from briefgen's export header."""
     attrib = dict(element.attrib)
     if "lang" in attrib and element.tag in ("tuv", "note", "prop"):
         attrib[XML_LANG] = attrib.pop("lang")
-    if element.tag == "tu" and "srclang" not in attrib and header_src and header_src != "*all*":
-        attrib["srclang"] = header_src
+    if element.tag == "tu":
+        for name, ours in HEADER_DEFAULTS.items():
+            if name not in attrib and (header or {}).get(name) and header[name].lower() != ours.lower():
+                attrib[name] = header[name]
     container = element.tag in _CONTAINERS
     text = element.text or ""
     children = tuple((canon(c), "" if container and not (c.tail or "").strip() else c.tail or "") for c in element)
@@ -364,8 +389,7 @@ def canon(element: ET.Element, header_src: str = "") -> tuple:
 def units(path: Path) -> list[tuple]:
     root = ET.parse(path).getroot()
     header = root.find("header")
-    src = header.get("srclang", "") if header is not None else ""
-    return [canon(tu, src) for tu in root.iter("tu")]
+    return [canon(tu, dict(header.attrib) if header is not None else {}) for tu in root.iter("tu")]
 
 
 def usable(unit: tuple) -> bool:

@@ -352,6 +352,16 @@ class TranslationMemory:
                                                     primary, None, unit.updated)).rowcount
         return outcome, added
 
+    def add_header(self, xml: str, origin: str) -> None:
+        """Keep an imported file's header notes, props and ``<ude>`` maps (call inside :meth:`transaction`)."""
+        self._db.execute("INSERT OR IGNORE INTO headers (xml_hash, xml, origin) VALUES (?,?,?)",
+                         (hashlib.sha1(xml.encode("utf-8")).hexdigest(), xml, origin))
+
+    def headers(self) -> list[str]:
+        """The kept headers (XML), in import order."""
+        with self._lock:
+            return [r[0] for r in self._db.execute("SELECT xml FROM headers ORDER BY id")]
+
     def _delete(self, row_id: int) -> None:
         """A stored translation with the rows it brought and the unit it kept."""
         unit = self._db.execute("SELECT unit_id FROM segments WHERE id=?", (row_id,)).fetchone()

@@ -25,6 +25,12 @@ SCHEMA = (
     origin TEXT NOT NULL DEFAULT '',
     updated TEXT NOT NULL
 )""",
+    """CREATE TABLE IF NOT EXISTS headers (
+    id INTEGER PRIMARY KEY,
+    xml_hash TEXT NOT NULL UNIQUE,
+    xml TEXT NOT NULL,               -- an imported file's <header> notes, props and <ude> maps, merged into exports
+    origin TEXT NOT NULL DEFAULT ''
+)""",
     """CREATE TABLE IF NOT EXISTS segments (
     id INTEGER PRIMARY KEY,
     src_lang TEXT NOT NULL,

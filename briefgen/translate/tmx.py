@@ -28,6 +28,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import defusedxml.ElementTree as DET
+
 from briefgen import __version__
 from briefgen.export import atomic_write_bytes
 from briefgen.model.text import Lang
@@ -37,6 +39,7 @@ from briefgen.translate.tmx_read import XML_LANG, TmxError, Unit, Variant, conte
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _OTHER: dict[Lang, Lang] = {"id": "en", "en": "id"}
+_HEADER_KEPT = ("note", "prop", "ude")  # what a file's header says about all its units: written back on export
 OUTCOMES = ("stored", "alternative", "updated", "unchanged")
 
 
@@ -130,8 +133,9 @@ def import_tmx(path: Path | str, memory: TranslationMemory) -> TmxReport:
     report = TmxReport()
     origin = f"tmx:{path.name}"
     seen: set[int] = set()
+    headers: list[ET.Element] = []
     with memory.transaction():
-        for unit in read_units(path):
+        for unit in read_units(path, on_header=headers.append):
             report.units += 1
             rows = unit_rows(unit, report)
             if rows is None:
@@ -142,6 +146,11 @@ def import_tmx(path: Path | str, memory: TranslationMemory) -> TmxReport:
                 report.alternatives += 1
             else:
                 setattr(report, outcome, getattr(report, outcome) + 1)
+        kept = [child for header in headers for child in header if child.tag in _HEADER_KEPT]
+        for child in kept:
+            child.tail = None
+        if kept and report.usable:
+            memory.add_header("".join(serialise(child) for child in kept), origin)
     return report
 
 
@@ -170,6 +179,14 @@ def export_tmx(memory: TranslationMemory, path: Path | str) -> int:
         "o-tmf": "briefgen-sqlite", "adminlang": "en", "srclang": "*all*", "datatype": "plaintext",
         "creationdate": dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ"),
     })
+    seen: set[str] = set()
+    for kept in memory.headers():  # imported files' header notes, props and <ude> maps, each once
+        for child in DET.fromstring(f"<header>{kept}</header>"):
+            child.tail = None
+            key = f"ude:{child.get('name')}" if child.tag == "ude" else serialise(child)  # one map per name
+            if key not in seen:
+                seen.add(key)
+                header.append(child)
     chunks = ['<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n  ', serialise(header), "\n  <body>\n"]
     count = 0
     for entry in memory.entries():

@@ -18,7 +18,7 @@ import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,13 +116,18 @@ def serialise(element: ET.Element) -> str:
     return ET.tostring(element, encoding="unicode").replace("\r", "&#13;")
 
 
-def _unit(tu: ET.Element, header_src: str) -> Unit:
+# what a header says for all its units, and the value briefgen's export header gives instead
+HEADER_DEFAULTS = {"srclang": "*all*", "datatype": "plaintext", "segtype": "sentence"}
+
+
+def _unit(tu: ET.Element, header: dict[str, str]) -> Unit:
     for tuv in tu.findall("tuv"):  # TMX 1.1 says lang=, 1.4 xml:lang=: keep one, the 1.4 form
         if tuv.get(XML_LANG) is None and tuv.get("lang") is not None:
             tuv.set(XML_LANG, tuv.attrib.pop("lang"))
-    srclang = (tu.get("srclang") or header_src or "*all*").strip()
-    if tu.get("srclang") is None and header_src and header_src.lower() != "*all*":
-        tu.set("srclang", header_src)  # exported under a "*all*" header: say the source the file meant
+    srclang = (tu.get("srclang") or header.get("srclang") or "*all*").strip()
+    for name, ours in HEADER_DEFAULTS.items():  # exported under briefgen's header: say what the file meant
+        if tu.get(name) is None and header.get(name) and header[name].lower() != ours.lower():
+            tu.set(name, header[name])
     tail, tu.tail = tu.tail, None
     variants: list[Variant] = []
     problem = None
@@ -142,8 +147,9 @@ def _unit(tu: ET.Element, header_src: str) -> Unit:
     return unit
 
 
-def read_units(path: Path) -> Iterator[Unit]:
+def read_units(path: Path, on_header: Callable[[ET.Element], None] | None = None) -> Iterator[Unit]:
     """Every ``<tu>`` of a TMX file, in order, streamed; :class:`TmxError` when the file is unusable.
+    ``on_header`` gets the ``<header>`` (its notes, props, ``<ude>`` maps) once it is read.
 
     Raised mid-way too (a file broken after its first units), so a caller that writes in one
     transaction keeps nothing of a broken file.
@@ -157,12 +163,12 @@ def read_units(path: Path) -> Iterator[Unit]:
     except OSError as exc:
         raise TmxError(f"cannot be read ({exc.strerror or exc})", path) from exc
     with handle:
-        yield from _stream(handle, path)
+        yield from _stream(handle, path, on_header)
 
 
-def _stream(handle, path: Path) -> Iterator[Unit]:
+def _stream(handle, path: Path, on_header: Callable[[ET.Element], None] | None) -> Iterator[Unit]:
     depth = 0
-    header_src = ""
+    header: dict[str, str] = {}
     parents: list[ET.Element] = []
     try:
         for event, element in DET.iterparse(handle, events=("start", "end"), forbid_dtd=False,
@@ -177,13 +183,15 @@ def _stream(handle, path: Path) -> Iterator[Unit]:
                     raise TmxError(f"nests elements more than {MAX_DEPTH} levels deep ({_where(handle)}); "
                                    "refused", path)
                 if element.tag == "header" and depth == 2:
-                    header_src = element.get("srclang") or ""
+                    header = {k: v for k, v in element.attrib.items() if k in HEADER_DEFAULTS}
                 parents.append(element)
                 continue
             depth -= 1
             parents.pop()
+            if element.tag == "header" and depth == 1 and on_header is not None:
+                on_header(element)
             if element.tag == "tu" and depth == 2:
-                yield _unit(element, header_src)
+                yield _unit(element, header)
                 if parents:
                     parents[-1].remove(element)  # streamed: the body never holds more than one unit
     except DefusedXmlException as exc:
