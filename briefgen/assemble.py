@@ -73,6 +73,12 @@ class BriefingOptions:
     cc_en: tuple[str, ...] = ()  # line for line with ``cc``
     signatory_en: str = ""
     author: str = ""  # the drafter, for the document properties
+    signatory_title: str = ""  # jabatan above the signature
+    signatory_nip: str = ""
+    opening: str = ""  # the memo's opening paragraph (Indonesian); "": the template's
+    opening_en: str = ""
+    closing: str = ""
+    closing_en: str = ""
     max_points: int = 8
     assessment: BiText | None = None  # the analyst's own words (status reviewed)
     recommendations: BiText | None = None
@@ -117,6 +123,15 @@ def summary_points(articles: Sequence[Article], citations: _Citations, limit: in
             )
         )
     return tuple(items)
+
+
+def analyst_text(indonesian: str, english: str) -> BiText:
+    """Text the analyst typed per language (reviewed); a language left empty stays missing."""
+    text = BiText()
+    for lang, value in (("id", indonesian.strip()), ("en", english.strip())):
+        if value:
+            text = text.with_text(lang, value, Status.REVIEWED)
+    return text
 
 
 def source_entries(articles: Sequence[Article], citations: _Citations) -> tuple[SourceEntry, ...]:
@@ -253,6 +268,10 @@ def assemble(articles: Sequence[Article], options: BriefingOptions | None = None
         signatory_text=header_text(options.signatory, options.signatory_en, gazetteer),
         cc_texts=tuple(t for t in (header_text(c, e, gazetteer) for c, e in zip(options.cc, cc_en, strict=False))
                        if t.id or t.en),
+        signatory_title=options.signatory_title,
+        signatory_nip=options.signatory_nip,
+        opening=analyst_text(options.opening, options.opening_en),
+        closing=analyst_text(options.closing, options.closing_en),
     )
     counterparts = counterparts_of(facts, options.rejected_pairs) if facts is not None else ()
     return Briefing(label(options.title), header, split_bottom_line(sections), sources, options.template,

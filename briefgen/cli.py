@@ -1,4 +1,4 @@
-"""Command line: ``briefgen`` (the window), ``build``, ``inspect``, ``templates``, ``--version``.
+"""Command line: ``briefgen`` (the window), ``build``, ``check``, ``inspect``, ``templates``, ``--version``.
 
 This is a contract that later work extends and never breaks: exit 0 on success; on failure,
 non-zero with a one-line error that names the file.
@@ -26,6 +26,8 @@ LAYOUTS = ("side-by-side", "sequential")  # briefgen.render.layout.LAYOUTS (a te
 EXIT_ERROR = 1
 EXIT_PARTIAL = 3  # the build succeeded but some inputs could not be read
 EXIT_STRICT = 4  # --strict: the outputs were written, but an output language has untranslated segments
+EXIT_DEVIATIONS = 5  # check: the format deviates from the template's rules
+PAGE_SIZES = ("A4", "F4", "Letter")  # briefgen.render.layout.PAGE_SIZES_MM
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,44 +37,15 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     build = sub.add_parser("build", help="build a briefing (DOCX, PDF or HTML) headless")
-    build.add_argument("paths", nargs="*", help="clipping files or folders; '-' reads standard input")
-    build.add_argument("--sample", action="store_true", help="include the bundled sample clippings")
-    build.add_argument("--template", help="template name (see 'briefgen templates')")
-    build.add_argument("--lang", default="bilingual", choices=["bilingual", "id", "en"])
-    build.add_argument("--layout", choices=list(LAYOUTS))
-    build.add_argument("--classification", default="biasa", choices=list(CLASSIFICATIONS))
-    build.add_argument("--subject", default="", help="the briefing's subject (Hal), in Indonesian")
-    build.add_argument("--subject-en", default="", help="the subject in English (else translated, or marked)")
-    build.add_argument("--date", type=dt.date.fromisoformat, help="date of issue, YYYY-MM-DD (default: today)")
-    build.add_argument("--page-size", default="A4", choices=["A4", "Letter"])
-    build.add_argument("--keep-personal-data", action="store_true",
-                       help="keep e-mail addresses and phone numbers found in the clippings (hidden by default)")
+    _briefing_arguments(build)
     build.add_argument("-o", "--output", action="append", required=True, type=Path,
                        help="output file; the suffix picks the format (.docx, .pdf, .html); repeatable")
-    build.add_argument("--no-mt", action="store_true",
-                       help="do not use installed machine-translation packs (memory and glossaries still apply)")
     build.add_argument("--strict", action="store_true",
                        help=f"exit with status {EXIT_STRICT} when an output language has untranslated segments "
                             "(a warning line on standard error says how many, per section, either way)")
-    memo = build.add_argument_group("memo header", "what the window's Memo header panel holds (used by the "
-                                    "templates that show it, e.g. nota-dinas)")
-    memo.add_argument("--urgency", default="biasa", choices=list(URGENCIES), help="Sifat / urgency")
-    memo.add_argument("--number", default="", help="Nomor")
-    memo.add_argument("--to", default="", help="Kepada Yth. / addressee")
-    memo.add_argument("--from", dest="sender", default="", help="Dari / sender")
-    memo.add_argument("--cc", action="append", default=[], help="Tembusan / copy to; repeatable")
-    memo.add_argument("--signatory", default="", help="the name under the signature")
-    memo.add_argument("--to-en", default="", help="Kepada in English (default: a known office or name, else marked "
-                      "untranslated)")
-    memo.add_argument("--from-en", dest="sender_en", default="", help="Dari in English (as --to-en)")
-    memo.add_argument("--cc-en", action="append", default=[], help="Tembusan in English, in the order of --cc; "
-                      "repeatable")
-    memo.add_argument("--signatory-en", default="", help="the signatory in English (as --to-en)")
-    memo.add_argument("--author", default="", help="the drafter, shown in the document's properties")
-    memo.add_argument("--letterhead", action="append", default=[], metavar="LINE",
-                      help="a kop (letterhead) line, first line the largest; repeatable; replaces the template's")
-    memo.add_argument("--letterhead-en", action="append", default=[], metavar="LINE",
-                      help="a kop line for the English part (default: the --letterhead lines)")
+    check = sub.add_parser("check", help="check a briefing's format (memo header, signature, sections) "
+                           "without writing it; exit 0 when nothing deviates, 5 when something does")
+    _briefing_arguments(check)
 
     inspect = sub.add_parser("inspect", help="show what briefgen reads from clippings")
     inspect.add_argument("paths", nargs="*")
@@ -106,6 +79,72 @@ def _parser() -> argparse.ArgumentParser:
                         help="TMX files to import (each one all or nothing; the batch goes on), or the one file to "
                              "export to")
     return parser
+
+
+def _briefing_arguments(build: argparse.ArgumentParser) -> None:
+    """What ``build`` and ``check`` share: the clippings, the template and the memo header."""
+    build.add_argument("paths", nargs="*", help="clipping files or folders; '-' reads standard input")
+    build.add_argument("--sample", action="store_true", help="include the bundled sample clippings")
+    build.add_argument("--template", help="template name (see 'briefgen templates')")
+    build.add_argument("--lang", default="bilingual", choices=["bilingual", "id", "en"])
+    build.add_argument("--layout", choices=list(LAYOUTS))
+    build.add_argument("--classification", default="biasa", choices=list(CLASSIFICATIONS))
+    build.add_argument("--subject", default="", help="the briefing's subject (Hal), in Indonesian")
+    build.add_argument("--subject-en", default="", help="the subject in English (else translated, or marked)")
+    build.add_argument("--date", type=dt.date.fromisoformat, help="date of issue, YYYY-MM-DD (default: today)")
+    build.add_argument("--page-size", default="A4", choices=list(PAGE_SIZES),
+                       help="paper: A4, F4 (Folio, 215 × 330 mm) or Letter")
+    build.add_argument("--keep-personal-data", action="store_true",
+                       help="keep e-mail addresses and phone numbers found in the clippings (hidden by default)")
+    build.add_argument("--no-mt", action="store_true",
+                       help="do not use installed machine-translation packs (memory and glossaries still apply)")
+    memo = build.add_argument_group("memo header", "what the window's Memo header panel holds (used by the "
+                                    "templates that show it, e.g. nota-dinas)")
+    memo.add_argument("--urgency", default="biasa", choices=list(URGENCIES),
+                      help="Derajat / urgency: sangat-segera, segera or biasa (printed in the memo header)")
+    memo.add_argument("--number", default="", help="Nomor")
+    memo.add_argument("--to", default="", help="Yth. / addressee")
+    memo.add_argument("--from", dest="sender", default="", help="Dari / sender")
+    memo.add_argument("--cc", action="append", default=[], help="Tembusan / copy to; repeatable")
+    memo.add_argument("--signatory", default="", help="the full name under the signature")
+    memo.add_argument("--to-en", default="", help="Yth. in English (default: a known office or name, else marked "
+                      "untranslated)")
+    memo.add_argument("--from-en", dest="sender_en", default="", help="Dari in English (as --to-en)")
+    memo.add_argument("--cc-en", action="append", default=[], help="Tembusan in English, in the order of --cc; "
+                      "repeatable")
+    memo.add_argument("--signatory-en", default="", help="the signatory in English (as --to-en)")
+    memo.add_argument("--signatory-title", default="", metavar="JABATAN",
+                      help="the signatory's position (jabatan), printed above the signature")
+    memo.add_argument("--nip", default="", help="the signatory's NIP (optional), printed under the name")
+    memo.add_argument("--opening", default="", help="the memo's opening paragraph (default: the template's)")
+    memo.add_argument("--opening-en", default="", help="the opening paragraph in English")
+    memo.add_argument("--closing", default="", help="the memo's closing paragraph (default: the template's)")
+    memo.add_argument("--closing-en", default="", help="the closing paragraph in English")
+    memo.add_argument("--emblem", type=Path, help="a PNG or JPEG emblem printed above the kop")
+    memo.add_argument("--author", default="", help="the drafter, shown in the document's properties")
+    memo.add_argument("--letterhead", action="append", default=[], metavar="LINE",
+                      help="a kop (letterhead) line, first line the largest; repeatable; replaces the template's")
+    memo.add_argument("--letterhead-en", action="append", default=[], metavar="LINE",
+                      help="a kop line for the English part (default: the --letterhead lines)")
+
+
+def _build_options(args: argparse.Namespace):
+    from briefgen.assemble import BriefingOptions
+    from briefgen.pipeline import BuildOptions, letterhead_lines
+
+    return BuildOptions(
+        template=args.template, layout=args.layout, languages=args.lang, page_size=args.page_size,
+        briefing=BriefingOptions(classification=args.classification, subject=args.subject, subject_en=args.subject_en,
+                                 date_of_issue=args.date,
+                                 urgency=args.urgency, number=args.number, to=args.to, sender=args.sender,
+                                 cc=tuple(args.cc), signatory=args.signatory, author=args.author,
+                                 to_en=args.to_en, sender_en=args.sender_en, cc_en=tuple(args.cc_en),
+                                 signatory_en=args.signatory_en, signatory_title=args.signatory_title,
+                                 signatory_nip=args.nip,
+                                 opening=args.opening, opening_en=args.opening_en, closing=args.closing,
+                                 closing_en=args.closing_en),
+        use_mt=not args.no_mt, letterhead=letterhead_lines(args.letterhead, args.letterhead_en), emblem=args.emblem,
+    )
 
 
 def _findings(raw: RawArticle) -> list:
@@ -142,26 +181,18 @@ def _report(errors: Sequence[BriefgenError]) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from briefgen.assemble import BriefingOptions
-    from briefgen.pipeline import BuildOptions, build_briefing, letterhead_lines
+    from briefgen.pipeline import build_briefing
 
     if not args.paths and not args.sample:
         print("briefgen: nothing to build: give clipping files or --sample", file=sys.stderr)
         return EXIT_ERROR
-    options = BuildOptions(
-        template=args.template, layout=args.layout, languages=args.lang, page_size=args.page_size,
-        briefing=BriefingOptions(classification=args.classification, subject=args.subject, subject_en=args.subject_en,
-                                 date_of_issue=args.date,
-                                 urgency=args.urgency, number=args.number, to=args.to, sender=args.sender,
-                                 cc=tuple(args.cc), signatory=args.signatory, author=args.author,
-                                 to_en=args.to_en, sender_en=args.sender_en, cc_en=tuple(args.cc_en),
-                                 signatory_en=args.signatory_en),
-        use_mt=not args.no_mt, letterhead=letterhead_lines(args.letterhead, args.letterhead_en),
-    )
-    result = build_briefing(args.paths, args.output, options, sample=args.sample,
-                            keep_personal=args.keep_personal_data)
+    warnings: list[str] = []
+    result = build_briefing(args.paths, args.output, _build_options(args), sample=args.sample,
+                            keep_personal=args.keep_personal_data, warnings=warnings)
     loaded = result.loaded
     _report(loaded.errors)
+    for warning in warnings:
+        print(f"briefgen: format check: {warning}", file=sys.stderr)
     for path in result.written:
         print(path)
     limits = dict(result.template.features.get("max_items", {}) or {})
@@ -169,6 +200,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     if untranslated and args.strict:
         return EXIT_STRICT
     return EXIT_PARTIAL if loaded.errors else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """The format check alone: one line per deviation; exit 5 when there is any."""
+    from briefgen.pipeline import check, load_articles, make_briefing, make_document, translate
+
+    if not args.paths and not args.sample:
+        print("briefgen: nothing to check: give clipping files or --sample", file=sys.stderr)
+        return EXIT_ERROR
+    options = _build_options(args)
+    loaded = load_articles(args.paths, args.sample, keep_personal=args.keep_personal_data)
+    _report(loaded.errors)
+    if not loaded.articles:
+        return EXIT_ERROR
+    briefing, template = make_briefing(loaded.articles, options)
+    briefing = translate(briefing, options)
+    findings = check(briefing, make_document(briefing, template, options), template, options)
+    for finding in findings:
+        print(finding)
+    if not findings:
+        print("briefgen: the format check found nothing to change")
+    return EXIT_DEVIATIONS if findings else 0
 
 
 def _own(fact: dict, sha: str, reported_by: int) -> dict:
@@ -368,7 +421,7 @@ def cmd_gui(paths: Sequence[str] = ()) -> int:
     return run(list(paths))
 
 
-COMMANDS = ("build", "inspect", "templates", "packs", "memory")
+COMMANDS = ("build", "check", "inspect", "templates", "packs", "memory")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -379,6 +432,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "build":
             return cmd_build(args)
+        if args.command == "check":
+            return cmd_check(args)
         if args.command == "inspect":
             return cmd_inspect(args)
         if args.command == "templates":

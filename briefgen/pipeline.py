@@ -40,6 +40,7 @@ class BuildOptions:
     use_mt: bool = True  # use installed machine-translation packs (memory and glossaries are always used)
     # the user's kop (letterhead) lines per language, replacing the placeholder of a template that has one
     letterhead: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    emblem: Path | None = None  # the user's emblem (PNG or JPEG) above the kop
 
 
 def letterhead_lines(indonesian: Sequence[str] | str, english: Sequence[str] | str = ()) -> dict[str, tuple[str, ...]]:
@@ -108,14 +109,54 @@ def translate(briefing: Briefing, options: BuildOptions, progress: Progress | No
         return translate_briefing(briefing, translator, progress)
 
 
+MAX_EMBLEM_BYTES = 2_000_000  # an emblem is a small picture; a larger file is refused, not read
+
+
+def read_emblem(path: Path) -> bytes:
+    """The user's emblem: a PNG or JPEG python-docx can place, at most 2 MB; anything else is refused."""
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image
+
+    try:
+        if path.stat().st_size > MAX_EMBLEM_BYTES:
+            raise BriefgenError(f"emblem refused: larger than {MAX_EMBLEM_BYTES // 1_000_000} MB", path)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BriefgenError(f"cannot read the emblem ({exc.strerror or exc})", path) from exc
+    if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        raise BriefgenError("emblem refused: not a PNG or JPEG picture", path)
+    try:
+        Image.from_blob(data)
+    except (UnrecognizedImageError, Exception) as exc:  # a damaged header can fail in many ways; all refuse it
+        raise BriefgenError(f"emblem refused: the picture is damaged ({type(exc).__name__})", path) from exc
+    return data
+
+
+def template_features(template: Template, options: BuildOptions) -> dict:
+    features = dict(template.features)
+    if options.letterhead and features.get("letterhead"):  # only a template with a kop shows one
+        features["letterhead"] = {lang: list(lines) for lang, lines in options.letterhead.items()}
+    return features
+
+
 def make_document(briefing: Briefing, template: Template, options: BuildOptions) -> Document:
     from briefgen.render.layout import lay_out
 
     layout = options.layout or template.defaults.get("layout", "side-by-side")
-    features = dict(template.features)
-    if options.letterhead and features.get("letterhead"):  # only a template with a kop shows one
-        features["letterhead"] = {lang: list(lines) for lang, lines in options.letterhead.items()}
-    return lay_out(briefing, layout, options.languages, features)
+    document = lay_out(briefing, layout, options.languages, template_features(template, options))
+    if options.emblem and template.features.get("letterhead"):
+        document = replace(document, emblem=read_emblem(Path(options.emblem)))
+    return document
+
+
+def check(briefing: Briefing, document: Document, template: Template, options: BuildOptions,
+          lang: str = "en") -> list[str]:
+    """The format check's findings for this build (see :mod:`briefgen.format_check`)."""
+    from briefgen.format_check import deviations
+    from briefgen.render.layout import Features
+
+    features = Features.from_mapping(template_features(template, options))
+    return deviations(briefing, document, features, lang, options.page_size)
 
 
 def write_outputs(document: Document, template: Template, outputs: Sequence[Path], options: BuildOptions,
@@ -125,12 +166,15 @@ def write_outputs(document: Document, template: Template, outputs: Sequence[Path
     progress.grow(len(outputs))
     suffixes = [check_format(path) for path in outputs]  # every name checked before anything is written
     written = []
-    for path, suffix in zip(outputs, suffixes, strict=True):
+    pages: dict[str, int] = {}
+    order = sorted(range(len(outputs)), key=lambda i: suffixes[i] != ".pdf")  # the PDF first: its pages
+    for i in order:  # number the DOCX's contents
+        path, suffix = outputs[i], suffixes[i]
         # each writer is loaded when its format is asked for: python-docx only for DOCX, Qt only for PDF
         if suffix == ".docx":
             from briefgen.render.docx import write_docx
 
-            write_docx(document, template, path, options.page_size)
+            write_docx(document, template, path, options.page_size, pages)
         elif suffix == ".html":
             from briefgen.render.html import write_html
 
@@ -138,17 +182,17 @@ def write_outputs(document: Document, template: Template, outputs: Sequence[Path
         else:
             from briefgen.render.pdf import write_pdf
 
-            write_pdf(document, template, path, options.page_size)
+            pages = write_pdf(document, template, path, options.page_size) or {}
         written.append(path)
         progress.step(str(path))
-    return written
+    return [outputs[i] for i in sorted(order)]
 
 
 def build(paths: Sequence[Path | str], outputs: Sequence[Path], options: BuildOptions | None = None,
           sample: bool = False, progress: Progress | None = None,
-          keep_personal: bool = False) -> tuple[LoadResult, list[Path]]:
-    """The whole headless build: load, assemble, lay out, write."""
-    result = build_briefing(paths, outputs, options, sample, progress, keep_personal)
+          keep_personal: bool = False, warnings: list[str] | None = None) -> tuple[LoadResult, list[Path]]:
+    """The whole headless build: load, assemble, lay out, write; ``warnings`` collects the format check."""
+    result = build_briefing(paths, outputs, options, sample, progress, keep_personal, warnings)
     return result.loaded, result.written
 
 
@@ -162,7 +206,7 @@ class BuildResult:
 
 def build_briefing(paths: Sequence[Path | str], outputs: Sequence[Path], options: BuildOptions | None = None,
                    sample: bool = False, progress: Progress | None = None,
-                   keep_personal: bool = False) -> BuildResult:
+                   keep_personal: bool = False, warnings: list[str] | None = None) -> BuildResult:
     """:func:`build`, also returning the briefing as written (the CLI counts what is left untranslated)."""
     options = options or BuildOptions()
     loaded = load_articles(paths, sample, progress, keep_personal=keep_personal)
@@ -173,4 +217,6 @@ def build_briefing(paths: Sequence[Path | str], outputs: Sequence[Path], options
     briefing, template = make_briefing(loaded.articles, options)
     briefing = translate(briefing, options, progress)
     document = make_document(briefing, template, options)
+    if warnings is not None:
+        warnings += check(briefing, document, template, options)
     return BuildResult(loaded, write_outputs(document, template, outputs, options, progress), briefing, template)

@@ -76,6 +76,13 @@ class DocumentOptions:
     date_of_issue: str = ""  # ISO date; "": today
     letterhead: str = ""  # kop lines, Indonesian, one per line; "": the template's (placeholder) kop
     letterhead_en: str = ""  # kop lines for the English part; "": the Indonesian lines
+    signatory_title: str = ""  # jabatan above the signature
+    signatory_nip: str = ""
+    opening: str = ""  # the memo's opening paragraph; "": the template's
+    opening_en: str = ""
+    closing: str = ""
+    closing_en: str = ""
+    emblem: str = ""  # path of the user's emblem picture for the kop; "": none
 
 
 @dataclass
@@ -252,6 +259,8 @@ def build_options(project: Project) -> BuildOptions:
         "author": o.author, "to_en": o.to_en, "sender_en": o.sender_en, "signatory_en": o.signatory_en,
         "cc_en": tuple(line.strip() for line in o.cc_en.splitlines()),
         "rejected_pairs": frozenset(project.rejected_pairs),
+        "signatory_title": o.signatory_title, "signatory_nip": o.signatory_nip,
+        "opening": o.opening, "opening_en": o.opening_en, "closing": o.closing, "closing_en": o.closing_en,
     }
     if o.date_of_issue:
         with contextlib.suppress(ValueError):
@@ -259,7 +268,8 @@ def build_options(project: Project) -> BuildOptions:
     briefing = BriefingOptions(**{k: v for k, v in values.items() if k in known})
     return BuildOptions(template=o.template or None, layout=o.layout or None, languages=o.languages,
                         page_size=o.page_size, briefing=briefing,
-                        letterhead=letterhead_lines(o.letterhead, o.letterhead_en))
+                        letterhead=letterhead_lines(o.letterhead, o.letterhead_en),
+                        emblem=Path(o.emblem) if o.emblem else None)
 
 
 def apply_edits(briefing: Briefing, edits: dict[str, dict[str, str]]) -> Briefing:

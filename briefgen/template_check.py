@@ -22,7 +22,8 @@ from briefgen.errors import TemplateError
 from briefgen.render.layout import Features
 from briefgen.templating import BASE, check_reference_docx, load_template
 
-CONTEXT = frozenset({"doc", "legend", "template", "lang_names", "paged", "figure_src"})  # what render_html passes
+CONTEXT = frozenset({"doc", "legend", "template", "lang_names", "paged", "figure_src",  # what render_html passes
+                     "emblem_src"})
 
 
 @dataclass(frozen=True)

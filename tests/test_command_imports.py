@@ -44,7 +44,8 @@ def seed() -> str:
 @pytest.mark.parametrize("args,allowed", [
     (["--version"], set()),
     (["inspect", "--json", "SEED"], set()),
-    (["build", "SEED", "-o", "x.pdf"], {"PySide6", "shiboken6", "jinja2", "briefgen.render.pdf"}),
+    # pypdf adds what Qt's PDF writer cannot: /Lang, bookmarks, subset tags (briefgen.render.pdf_meta)
+    (["build", "SEED", "-o", "x.pdf"], {"PySide6", "shiboken6", "jinja2", "briefgen.render.pdf", "pypdf"}),
     (["build", "SEED", "-o", "x.html"], {"jinja2"}),
     (["build", "SEED", "-o", "x.docx"], {"docx", "lxml", "briefgen.render.docx", "jinja2"}),
 ], ids=["version", "inspect", "pdf", "html", "docx"])

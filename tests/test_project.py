@@ -77,9 +77,18 @@ def test_letterhead_and_drafter_reach_the_nota_dinas(project):
                                   "en": ("MINISTRY OF FOREIGN AFFAIRS",)}
     document = make_document(final, template, options)
     kops = [b for part in document.parts for b in part.blocks if b.kind == "letterhead"]
-    assert [c.text for b in kops for c in b.cells] == ["KEMENTERIAN LUAR NEGERI\nDirektorat Asia Timur dan Pasifik",
-                                                        "MINISTRY OF FOREIGN AFFAIRS"]
-    assert document.author == "Sari Dewi"
+    assert [c.text for b in kops for c in b.cells] == ["KEMENTERIAN LUAR NEGERI\nDirektorat Asia Timur dan Pasifik"]
+    assert document.author == "Sari Dewi"  # one kop in the sequential memo; the English one heads an English memo
+    project.options.languages = "en"
+    _full, final, template, options = project_briefing(project, build_articles(project))
+    kops = [b for part in make_document(final, template, options).parts for b in part.blocks if b.kind == "letterhead"]
+    assert [c.text for b in kops for c in b.cells] == ["MINISTRY OF FOREIGN AFFAIRS"]
+    project.options.languages = "bilingual"
+    project.options.signatory_title = "Direktur Asia Timur dan Pasifik"
+    project.options.signatory_nip = "197001011995031001"
+    _full, final, template, options = project_briefing(project, build_articles(project))
+    signature = next(b for b in make_document(final, template, options).blocks() if b.kind == "signature")
+    assert [c.text for c in signature.cells][0::2] == ["Direktur Asia Timur dan Pasifik,", "NIP 197001011995031001"]
     project.options.letterhead = project.options.letterhead_en = ""  # empty: the template's own kop
     _full, final, template, options = project_briefing(project, build_articles(project))
     kops = [b for part in make_document(final, template, options).parts for b in part.blocks if b.kind == "letterhead"]

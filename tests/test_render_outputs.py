@@ -68,6 +68,8 @@ def pdf_lines(path: Path, document: Document) -> list[str]:
         text = re.sub(r"[ \t]+", " ", page)
         text = text.replace(document.marking, " ")
         text = re.sub(r"Halaman \d+ dari \d+|Page \d+ of \d+", " ", text)
+        if document.code:  # the Nota Dinas: the code top left, "- 2 -" top centre
+            text = re.sub(rf"^\s*{document.code}(?: +- *\d+ *-)?\s*$", " ", text, count=1, flags=re.M)
         lines += [line for line in text.splitlines() if not re.fullmatch(rf"\s*(({names})\s*)+/?\s*", line)]
     return lines
 
@@ -122,7 +124,7 @@ def test_docx_and_pdf_hold_the_same_text_section_by_section(outputs, template, l
         if heading == "front":  # ...and its contents list carries page numbers
             extra = Counter({k: v for k, v in extra.items() if not re.fullmatch(r"(char:)?\d+", k)})
         assert all(k in allowed or any(k in w for w in allowed) for k in extra), f"{heading}: only in PDF {extra}"
-    assert len(in_docx) > 5
+    assert len(in_docx) > 4
 
 
 def test_docx_as_word_users_expect(outputs, tmp_path):
@@ -133,8 +135,8 @@ def test_docx_as_word_users_expect(outputs, tmp_path):
     langs = Counter(r.find(f"{W}rPr/{W}lang").get(f"{W}val") for r in runs)
     assert set(langs) == {"id-ID", "en-US"} and sum(langs.values()) == len(runs)  # every run tagged
     assert 'w:hint="eastAsia"' in xml and "윤석열" in xml  # Hangul goes to the East Asian font
-    assert "TOC \\o" in xml and 'w:dirty="true"' in xml
-    assert b"updateFields" in zipfile.ZipFile(path).read("word/settings.xml")
+    assert "TOC \\o" in xml and 'w:dirty="true"' not in xml  # no prompt when Word opens it
+    assert b"updateFields" not in zipfile.ZipFile(path).read("word/settings.xml")
     assert "<w:tblHeader" in xml and "<w:drawing>" in xml  # repeated heading rows; the timeline picture
     note = tmp_path / "note.docx"
     write_docx(lay_out(full_briefing("briefing-note"), "sequential", "bilingual"), get_template("briefing-note"), note)
@@ -186,8 +188,11 @@ def test_every_pdf_font_is_embedded_including_hangul(outputs):
     _, _, pdf_path = outputs[("dossier", "bilingual", "side-by-side")]
     lines = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True).stdout.splitlines()[2:]
     assert lines and all(line.split()[-5] == "yes" for line in lines), lines
-    assert any(line.startswith("NotoSansKRHangul") for line in lines)
-    assert all(line.startswith("Noto") for line in lines), lines  # bundled fonts only (✓ and Hangul included)
+    names = [line.split()[0].split("+")[-1] for line in lines]  # "ABCDEF+LiberationSans": a tagged subset
+    assert all(re.match(r"[A-Z]{6}\+", line) for line in lines), lines
+    assert any(name.startswith("NotoSansKRHangul") for name in names)
+    assert all(name.startswith(("Liberation", "Noto")) for name in names), lines  # bundled fonts only
+    assert any(name.startswith("LiberationSans") for name in names)  # Arial's metrics, as the DOCX names
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed")
@@ -216,9 +221,18 @@ def test_pdf_writing_does_not_use_up_references_to_none(tmp_path):
     ensure_qt()
     spec = get_template("dossier")
     document = lay_out(full_briefing("dossier", 20), "side-by-side", "bilingual", spec.features)
-    before = sys.getrefcount(None)
-    write_pdf(document, spec, tmp_path / "x.pdf")  # under 6.12.0 this one PDF costs about 600 references
-    assert sys.getrefcount(None) >= before - 20
+    import gc
+
+    write_pdf(document, spec, tmp_path / "warm.pdf")  # caches filled once (fonts, figure), outside the count
+    gc.collect()  # garbage freed during the count would give back references to None that are not Qt's
+    gc.disable()
+    try:
+        before = sys.getrefcount(None)
+        write_pdf(document, spec, tmp_path / "x.pdf")  # under 6.12.0 this one PDF costs about 600 references
+        after = sys.getrefcount(None)
+    finally:
+        gc.enable()
+    assert after >= before - 20
 
 
 @pytest.mark.parametrize("languages,layout", [("bilingual", "sequential"), ("bilingual", "side-by-side")])

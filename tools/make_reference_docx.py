@@ -19,6 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from briefgen.render.docx_package import clean_package
+
 NAVY = RGBColor(0x0B, 0x25, 0x45)
 RUST = RGBColor(0x9A, 0x34, 0x12)
 GREY = RGBColor(0x55, 0x55, 0x55)
@@ -164,16 +166,31 @@ def build(path: Path, variant: str = "base") -> None:
     _fonts(letterhead, 12, bold=True)
     letterhead.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     letterhead.paragraph_format.space_after = Pt(0)
+    letterhead.font.size = Pt(14)
+    unit = _style(doc, "Briefgen Letterhead Unit")
+    _fonts(unit, 12, bold=True)
+    unit.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    unit.paragraph_format.space_after = Pt(0)
     letterhead_line = _style(doc, "Briefgen Letterhead Line")
     _fonts(letterhead_line, 9)
     letterhead_line.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    letterhead_line.paragraph_format.space_after = Pt(12)
-    _border_below(letterhead_line, "000000", "18")
+    letterhead_line.paragraph_format.space_after = Pt(0)
+    rule = _style(doc, "Briefgen Rule")
+    _fonts(rule, 4)
+    rule.paragraph_format.space_after = Pt(8)
+    _border_below(rule, "000000", "12")
     signature = _style(doc, "Briefgen Signature")
-    _fonts(signature, bold=True)
-    signature.paragraph_format.left_indent = Cm(9.5)
-    signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    signature.paragraph_format.space_before = Pt(54)  # room to sign
+    _fonts(signature)
+    signature.paragraph_format.left_indent = Cm(8.5)  # the right half: jabatan, room to sign, name, NIP
+    signature.paragraph_format.space_after = Pt(0)
+    signature.paragraph_format.keep_together = True
+    annex = _style(doc, "Briefgen Annex Heading")
+    _fonts(annex)
+    annex.paragraph_format.left_indent = Cm(8.5)
+    annex.paragraph_format.space_after = Pt(0)
+    code = _style(doc, "Briefgen Code")
+    _fonts(code, 11, bold=True)
+    code.paragraph_format.space_after = Pt(0)
     figure = _style(doc, "Briefgen Figure")
     figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     figure.paragraph_format.keep_with_next = True
@@ -199,10 +216,11 @@ def build(path: Path, variant: str = "base") -> None:
         style = _style(doc, name, WD_STYLE_TYPE.CHARACTER, None)
         _fonts(style, **kwargs)
 
-    _table_style(doc, "Briefgen Bilingual Table", ("top", "bottom", "insideH"))
+    _table_style(doc, "Briefgen Bilingual Table", ())  # rows without rules: a document, not a spreadsheet
     _table_style(doc, "Briefgen Data Table", ("top", "left", "bottom", "right", "insideH", "insideV"))
     _table_style(doc, "Briefgen Fields Table", (), pad="40")
 
+    _explicit(doc)
     # The body is emptied: the reference only carries styles, page set-up, headers and footers.
     body = doc.element.body
     for child in list(body):
@@ -210,7 +228,84 @@ def build(path: Path, variant: str = "base") -> None:
             body.remove(child)
     doc.core_properties.title = ""
     doc.core_properties.author = "briefgen"
+    clean_package(doc)
     doc.save(path)
+
+
+KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "Table Normal", "No List", "Title", "Heading 1",
+               "Heading 2", "Heading 3", "List Bullet", "List Number", "Body Text", "Caption", "Quote", "TOC Heading",
+               "toc 1", "header", "footer", "Header", "Footer", "Hyperlink", "List Paragraph"}
+
+
+def _drop_unused_styles(root) -> None:
+    """Keep the styles briefgen names (and what they are based on or linked to); python-docx's default
+    template carries ~270 built-in styles, most of them table styles coloured with theme accents."""
+    styles = {s.find(qn("w:name")).get(qn("w:val")): s for s in root.findall(qn("w:style"))
+              if s.find(qn("w:name")) is not None}
+    ids = {s.get(qn("w:styleId")): name for name, s in styles.items()}
+    wanted = {k.lower() for k in KEEP_STYLES}
+    keep = {n for n in styles if n.lower() in wanted or n.startswith("Briefgen")}
+    queue = list(keep)
+    while queue:
+        style = styles[queue.pop()]
+        for tag in ("basedOn", "link", "next"):
+            el = style.find(qn(f"w:{tag}"))
+            name = ids.get(el.get(qn("w:val"))) if el is not None else None
+            if name and name not in keep:
+                keep.add(name)
+                queue.append(name)
+    for name, style in styles.items():
+        if name not in keep:
+            root.remove(style)
+    latent = root.find(qn("w:latentStyles"))
+    if latent is not None:
+        root.remove(latent)
+
+
+THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+COLOR_THEME_ATTRS = ("themeColor", "themeShade", "themeTint")
+
+
+def _explicit(doc) -> None:
+    """Every style and the document defaults name their fonts and colours outright: no theme font
+    (Word would set headings in the theme's Calibri/Cambria), no theme colour, no accent rule under
+    the title (python-docx's default Title has a blue bottom border)."""
+    root = doc.styles.element
+    _drop_unused_styles(root)
+    for el in root.iter():
+        for attr in [a for a in el.attrib if a.split("}")[-1].startswith("theme")]:
+            del el.attrib[attr]  # themeColor, themeFill, themeShade, ...: the explicit value stays
+    for rfonts in root.iter(qn("w:rFonts")):
+        for attr in THEME_ATTRS:
+            rfonts.attrib.pop(qn(f"w:{attr}"), None)
+        for attr in ("ascii", "hAnsi", "cs"):
+            rfonts.set(qn(f"w:{attr}"), LATIN)
+        rfonts.set(qn("w:eastAsia"), EAST_ASIA)
+    for color in root.iter(qn("w:color")):
+        for attr in COLOR_THEME_ATTRS:
+            color.attrib.pop(qn(f"w:{attr}"), None)
+        if color.get(qn("w:val")) in (None, "auto") or color.get(qn("w:val"), "").upper() in ("4F81BD", "365F91",
+                                                                                          "17365D", "243F60"):
+            color.set(qn("w:val"), "000000")
+    for style in doc.styles:
+        if style.type != WD_STYLE_TYPE.PARAGRAPH:
+            continue
+        ppr = style.element.pPr
+        if ppr is not None and style.name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+            for border in ppr.findall(qn("w:pBdr")):
+                ppr.remove(border)
+    defaults = root.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+    if rpr is not None:
+        rfonts = rpr.find(qn("w:rFonts"))
+        if rfonts is None:
+            rfonts = OxmlElement("w:rFonts")
+            rpr.insert(0, rfonts)
+        for attr in THEME_ATTRS:
+            rfonts.attrib.pop(qn(f"w:{attr}"), None)
+        for attr in ("ascii", "hAnsi", "cs"):
+            rfonts.set(qn(f"w:{attr}"), LATIN)
+        rfonts.set(qn("w:eastAsia"), EAST_ASIA)
 
 
 if __name__ == "__main__":

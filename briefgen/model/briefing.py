@@ -64,7 +64,7 @@ class Header:
     subject: BiText = field(default_factory=BiText)
     attachments: int = 0
     cc: tuple[str, ...] = ()  # Tembusan
-    signatory: str = ""
+    signatory: str = ""  # the full name under the signature
     author: str = ""  # the drafter: the document properties' author (the sender when empty)
     # the free-text fields in both languages (briefgen.translate.titles): the English is the analyst's,
     # a known office or name, or missing (marked); empty: built from the plain fields above, English missing
@@ -86,6 +86,10 @@ class Header:
         if self.cc_texts or not self.cc:
             return self.cc_texts
         return tuple(BiText.source(c, "id") for c in self.cc if c.strip())
+    signatory_title: str = ""  # jabatan: the position above the signature (Tata Naskah Dinas)
+    signatory_nip: str = ""  # NIP under the name; optional (Eselon I sign without it)
+    opening: BiText = field(default_factory=BiText)  # the memo's opening paragraph, when the analyst wrote one
+    closing: BiText = field(default_factory=BiText)  # and its closing paragraph (else the template's)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ signature when none was given) are dotted lines, never a made-up value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from briefgen.i18n import label
@@ -168,17 +169,17 @@ def _source_blocks(briefing: Briefing, langs: tuple[Lang, ...], single: bool, as
     rows = []
     for entry in briefing.sources:
         outlet = _plain(entry.outlet) if entry.outlet else label("Outlet unknown")
-        people = ", ".join((*entry.people, *(f"{w} (wire)" for w in entry.wire)))
+        people_by_lang = {lg: _people(entry, lg) for lg in langs}
         file_text = f"{entry.file.rsplit('/', 1)[-1]} · sha256 {entry.article[:16]}"
         if as_table:
             rows.append(tuple(_cell(v, langs, single) for v in (
                 _plain(f"[{entry.number}]"), outlet, _plain(entry.title), entry.published_text,
-                _plain(people or "–"), _plain(file_text))))
+                BiText.generated(_people(entry, "id") or "–", _people(entry, "en") or "–"), _plain(file_text))))
             continue
         cells = []
         for lg in langs:
             parts = [outlet.text(lg), entry.title, entry.published_text.text(lg)]
-            parts += [people] if people else []
+            parts += [people_by_lang[lg]] if people_by_lang[lg] else []
             parts.append(f"sha256 {entry.article[:12]}")
             cells.append(Span(" — ".join(parts), lg, Status.GENERATED))
         blocks.append(Block("source", tuple(cells), entry.number, section="sources"))
@@ -188,6 +189,21 @@ def _source_blocks(briefing: Briefing, langs: tuple[Lang, ...], single: bool, as
         blocks.append(Block("table", _spans(label("Sources"), langs, single), section="sources",
                             table=Table(tuple(columns), tuple(rows), "data", widths)))
     return blocks
+
+
+ROLE_WORDS = ("author", "editor", "reporter", "photographer", "wire", "source")
+_ROLE = re.compile(r"^(?P<name>.*?) \((?P<role>[a-z]+)\)$")
+
+
+def _people(entry, lang: Lang) -> str:
+    """The people of a source with their roles in the document's language ("(penyunting)", not "(editor)")."""
+    names = []
+    for person in (*entry.people, *(f"{w} (wire)" for w in entry.wire)):
+        match = _ROLE.match(person)
+        if match and match["role"] in ROLE_WORDS:
+            person = f"{match['name']} ({label(match['role']).text(lang)})"
+        names.append(person)
+    return ", ".join(names)
 
 
 def _item_blocks(section: Section, langs: tuple[Lang, ...], single: bool, features: Features) -> list[Block]:
@@ -229,13 +245,18 @@ def _closing_blocks(briefing: Briefing, langs: tuple[Lang, ...], single: bool, f
     return blocks
 
 
-def body_blocks(briefing: Briefing, langs: tuple[Lang, ...], single: bool, features: Features) -> list[Block]:
+def body_blocks(briefing: Briefing, langs: tuple[Lang, ...], single: bool, features: Features,
+                closing: bool = True, sources: bool = True) -> list[Block]:
+    """Each section's heading and items; ``closing``: the signature and copies before the source list;
+    ``sources``: the source list itself (the memo puts it in its annex instead)."""
     blocks: list[Block] = []
-    closing = _closing_blocks(briefing, langs, single, features)
+    ending = _closing_blocks(briefing, langs, single, features) if closing else []
     for section in briefing.sections:
-        if section.kind == "sources" and closing:
-            blocks += closing
-            closing = []
+        if section.kind == "sources" and not sources:
+            continue
+        if section.kind == "sources" and ending:
+            blocks += ending
+            ending = []
         blocks.append(Block("heading", _spans(section.label, langs, single), section=section.key))
         if section.kind == "sources":
             source_blocks = _source_blocks(briefing, langs, single, features.sources == "table")
@@ -249,7 +270,7 @@ def body_blocks(briefing: Briefing, langs: tuple[Lang, ...], single: bool, featu
             blocks.append(_table_block(section, langs, single, numbered=figure))
         else:
             blocks += _item_blocks(section, langs, single, features)
-    return blocks + closing
+    return blocks + ending
 
 
 def _nothing(section: Section, langs: tuple[Lang, ...], single: bool) -> Block:

@@ -10,6 +10,7 @@ heading row repeats on every page, and a two-column table for the side-by-side l
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
@@ -20,15 +21,16 @@ from pathlib import Path
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu
+from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from briefgen import __version__
 from briefgen.export import atomic_write
 from briefgen.i18n import gettext_for
+from briefgen.render.docx_package import clean_package
 from briefgen.render.layout import Block, Cell, Document, Span, Table, legend
 from briefgen.templating import Template, check_reference_docx
 
@@ -44,11 +46,12 @@ STYLE_NAMES = (
     "Briefgen Marking", "Briefgen Page Number", "Briefgen Legend", "Briefgen Column Heading", "Briefgen Label",
     "Briefgen Marker", "Briefgen Original", "Briefgen Cite", "Briefgen Count", "Briefgen Second Language",
     "Briefgen Table Text", "Briefgen Table Heading", "Briefgen Letterhead", "Briefgen Letterhead Line",
-    "Briefgen Signature", "Briefgen Figure", "Briefgen Field Label",
+    "Briefgen Signature", "Briefgen Figure", "Briefgen Field Label", "Briefgen Letterhead Unit", "Briefgen Rule",
+    "Briefgen Annex Heading", "Briefgen Code",
     "Briefgen Bilingual Table", "Briefgen Data Table", "Briefgen Fields Table",
 )
-PAGE_SIZES_CM = {"A4": (21.0, 29.7), "Letter": (21.59, 27.94)}
-TEXT_WIDTH_CM = 17.0  # both page sizes keep 2 cm side margins; Letter is 0.6 cm wider, so tables fit either
+TEXT_WIDTH_CM = 17.0  # the text width for tables; set per document from its page style (see _page_setup)
+_text_width: ContextVar[float] = ContextVar("briefgen_docx_width", default=TEXT_WIDTH_CM)
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 
@@ -128,7 +131,7 @@ def _add_field(paragraph: Paragraph, instruction: str, lang: str, result: str | 
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
             if kind == "begin" and instruction.startswith("TOC"):
-                el.set(qn("w:dirty"), "true")  # Word recomputes the contents (with page numbers) on open
+                pass
         run._element.append(el)
 
 
@@ -137,8 +140,8 @@ def _write_span(paragraph: Paragraph, span: Span, extra_style: str | None = None
         add_run(paragraph, f"{span.label}: ", span.lang, "Briefgen Label")
     if span.missing:
         add_run(paragraph, span.marker, span.lang, "Briefgen Marker")
-        if span.original:
-            add_run(paragraph, f" {span.original}", span.lang, "Briefgen Original")
+        if span.original:  # the source-language text: tagged with its own language, not the column's
+            add_run(paragraph, f" {span.original}", span.original_lang or span.lang, "Briefgen Original")
     else:
         add_run(paragraph, span.text, span.lang, extra_style)
         if span.marker:
@@ -157,8 +160,8 @@ def _write_block(container, block: Block, span: Span, paragraph: Paragraph | Non
         set_style(paragraph, style)
     if block.kind == "source":
         add_run(paragraph, f"[{block.number}] ", span.lang, "Briefgen Cite")
-    elif block.kind == "numbered":
-        add_run(paragraph, f"{block.number}.\t", span.lang)
+    elif block.kind == "numbered" or block.kind == "heading" and block.mark:
+        add_run(paragraph, f"{block.numeral}\t", span.lang)
     _write_span(paragraph, span)
     if block.kind == "label":
         add_run(paragraph, ":", span.lang)
@@ -187,7 +190,7 @@ def _write_cell(cell, spans: Cell, style: str, first=None) -> None:
 
 
 def _widths(table, widths: tuple[float, ...]) -> list[Emu]:
-    total = Cm(TEXT_WIDTH_CM)
+    total = Cm(_text_width.get())
     emus = [Emu(int(total * w)) for w in widths]
     for column, width in zip(table.columns, emus, strict=False):
         column.width = width
@@ -236,6 +239,8 @@ def _side_by_side(doc: DocxDocument, blocks: list[Block], langs: tuple[str, ...]
         _no_split(row)
         for cell, span in zip(row.cells, block.cells, strict=True):
             _write_block(cell, block, span, cell.paragraphs[0])
+            if block.kind in ("heading", "title", "label"):  # Word keeps the row with the next one
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
 
 
 def _figure(doc: DocxDocument, block: Block) -> None:
@@ -245,46 +250,85 @@ def _figure(doc: DocxDocument, block: Block) -> None:
     if data:
         paragraph = add_paragraph(doc, "Briefgen Figure")
         run = paragraph.add_run()
-        run.add_picture(io.BytesIO(data), width=Cm(16))
+        run.add_picture(io.BytesIO(data), width=Cm(min(16.0, _text_width.get())))
         _tag_language(run, block.figure.lang, "")
     caption = add_paragraph(doc, "Caption")
     for i, span in enumerate(block.cells):
         add_run(caption, (" / " if i else "") + span.text, span.lang)
 
 
-def _toc(doc: DocxDocument, block: Block) -> None:
-    """A TOC field whose stored result lists the headings; Word refreshes it with page numbers."""
+def _toc(doc: DocxDocument, block: Block, pages: dict[str, int]) -> None:
+    """The contents: a TOC field whose stored result lists the headings with their page numbers when
+    the build knows them (from the PDF laid out in the same build); F9 in Word refreshes it. No
+    ``updateFields``: Word would ask about fields on every open."""
     heading = add_paragraph(doc, "TOC Heading")
     for i, span in enumerate(block.cells):
         add_run(heading, (" / " if i else "") + span.text, span.lang)
     rows = block.table.rows if block.table else ()
     for index, row in enumerate(rows or ((),)):
         paragraph = add_paragraph(doc, "toc 1")
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(_text_width.get() - 0.2), WD_TAB_ALIGNMENT.RIGHT,
+                                                          WD_TAB_LEADER.DOTS)
         if index == 0:
             _add_field(paragraph, 'TOC \\o "1-1" \\h \\z \\u', block.cells[0].lang, None,
                        ("begin", "instr", "separate"))
+        texts = [span.text for span in (row[0] if row else ())]
         for i, span in enumerate(row[0] if row else ()):
             add_run(paragraph, (" / " if i else "") + span.text, span.lang)
+        page = pages.get(" / ".join(texts)) or (pages.get(texts[0]) if texts else None)
+        if page:
+            add_run(paragraph, f"\t{page}", block.cells[0].lang)
         if index == max(len(rows) - 1, 0):
             _add_field(paragraph, "", block.cells[0].lang, None, ("end",))
 
 
-def _wide(doc: DocxDocument, block: Block) -> None:
+def _wide(doc: DocxDocument, block: Block, document: Document, pages: dict[str, int]) -> None:
     if block.kind == "table" and block.table:
         _data_table(doc, block.table)
         add_paragraph(doc, "Briefgen Table Text")  # Word glues adjacent tables together otherwise
     elif block.kind == "figure":
         _figure(doc, block)
     elif block.kind == "toc":
-        _toc(doc, block)
+        _toc(doc, block, pages)
     elif block.kind == "letterhead":
-        lines = [(s.lang, line) for s in block.cells for line in s.text.split("\n")]
-        for i, (lang, line) in enumerate(lines):
-            style = "Briefgen Letterhead" if i < len(lines) - 1 else "Briefgen Letterhead Line"
-            add_run(add_paragraph(doc, style), line, lang)
-    elif block.kind == "signature":
+        _letterhead(doc, block, document)
+    elif block.kind == "signature":  # jabatan, room to sign, full name (bold, underlined), NIP
+        for i, span in enumerate(block.cells):
+            paragraph = add_paragraph(doc, "Briefgen Signature")
+            paragraph.paragraph_format.space_before = Pt(60 if i == 1 else 0)
+            paragraph.paragraph_format.keep_with_next = i < len(block.cells) - 1
+            run = add_run(paragraph, span.text, span.lang)
+            if i == 1:
+                run.bold = run.underline = True
+    elif block.kind == "rule":
+        paragraph = add_paragraph(doc, "Briefgen Rule")
+        _tag_language(paragraph.add_run(), block.cells[0].lang if block.cells else document.primary, "")
+    elif block.kind == "pagebreak":
+        paragraph = add_paragraph(doc, None)
+        run = paragraph.add_run()
+        _tag_language(run, block.cells[0].lang if block.cells else document.primary, "")
+        run.add_break(WD_BREAK.PAGE)
+    elif block.kind == "annexhead":
         for span in block.cells:
-            _write_span(add_paragraph(doc, "Briefgen Signature"), span)
+            for line in span.text.split("\n"):
+                add_run(add_paragraph(doc, "Briefgen Annex Heading"), line, span.lang)
+
+
+def _letterhead(doc: DocxDocument, block: Block, document: Document) -> None:
+    """The kop: the emblem (if the user gave one), the ministry, the unit, then smaller lines, and a rule."""
+    if document.emblem:
+        paragraph = add_paragraph(doc, "Briefgen Letterhead")
+        run = paragraph.add_run()
+        run.add_picture(io.BytesIO(document.emblem), height=Cm(1.8))
+        _tag_language(run, document.primary, "")
+    lines = [(s.lang, line) for s in block.cells for line in s.text.split("\n")]
+    for i, (lang, line) in enumerate(lines):
+        style = ("Briefgen Letterhead" if i == 0 else "Briefgen Letterhead Unit" if i == 1 and len(lines) > 1
+                 else "Briefgen Letterhead Line")
+        paragraph = add_paragraph(doc, style)
+        add_run(paragraph, line, lang)
+        paragraph.paragraph_format.keep_with_next = True
+    add_paragraph(doc, "Briefgen Rule")
 
 
 def _runs(blocks: Iterable[Block]) -> list[tuple[bool, list[Block]]]:
@@ -300,6 +344,9 @@ def _runs(blocks: Iterable[Block]) -> list[tuple[bool, list[Block]]]:
 
 def _page_furniture(doc: DocxDocument, document: Document) -> None:
     section = doc.sections[0]
+    if document.page.marking == "corner":
+        _corner_furniture(section, document)
+        return
     header = section.header.paragraphs[0]
     set_style(header, "Briefgen Marking")
     add_run(header, document.marking, document.primary)
@@ -320,6 +367,26 @@ def _page_furniture(doc: DocxDocument, document: Document) -> None:
         add_run(page, after, lang)
 
 
+def _corner_furniture(section, document: Document) -> None:
+    """Nota Dinas: the classification code top left on every page (SR/R red); from page 2 the page
+    number top centre ("- 2 -"); the first page's header carries the code only (a different first page)."""
+    section.different_first_page_header_footer = True
+    center = Cm(_text_width.get() / 2)
+    for header, numbered in ((section.first_page_header, False), (section.header, True)):
+        paragraph = header.paragraphs[0]
+        set_style(paragraph, "Briefgen Code")
+        paragraph.paragraph_format.tab_stops.add_tab_stop(center, WD_TAB_ALIGNMENT.CENTER)
+        run = add_run(paragraph, document.code or document.marking, document.primary)
+        if document.code_red:
+            run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+        if numbered:
+            add_run(paragraph, "\t- ", document.primary)
+            _add_field(paragraph, "PAGE", document.primary, "2")
+            add_run(paragraph, " -", document.primary)
+    for footer in (section.first_page_footer, section.footer):
+        footer.is_linked_to_previous = False
+
+
 def _properties(doc: DocxDocument, document: Document) -> None:
     props = doc.core_properties
 
@@ -337,28 +404,48 @@ def _properties(doc: DocxDocument, document: Document) -> None:
     props.language = WORD_LANG[document.primary]
 
 
-def _page_size(doc: DocxDocument, page_size: str) -> None:
-    width, height = PAGE_SIZES_CM[page_size]
+PAGE_SIZES_MM = {"A4": (210.0, 297.0), "F4": (215.0, 330.0), "Letter": (215.9, 279.4)}
+
+
+def _page_setup(doc: DocxDocument, document: Document, page_size: str) -> None:
+    """Paper, margins and body type size from the template's page style (its template.yaml)."""
+    width, height = PAGE_SIZES_MM[page_size]
+    top, right, bottom, left = document.page.margins_mm
     for section in doc.sections:
-        section.page_width, section.page_height = Cm(width), Cm(height)
+        section.page_width, section.page_height = Mm(width), Mm(height)
+        section.top_margin, section.right_margin = Mm(top), Mm(right)
+        section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
+        section.header_distance = section.footer_distance = Mm(min(top, bottom) / 2)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(document.page.font_size)
+    for name in ("Body Text", "List Bullet", "Briefgen Numbered", "Briefgen Field", "Briefgen Field Label",
+                 "Briefgen Signature", "Briefgen Annex Heading"):
+        with contextlib.suppress(KeyError):
+            doc.styles[name].font.size = Pt(document.page.font_size)
+    _text_width.set((width - left - right) / 10)
 
 
-def build_docx(document: Document, template: Template, page_size: str = "A4") -> DocxDocument:
+def build_docx(document: Document, template: Template, page_size: str = "A4",
+               pages: dict[str, int] | None = None) -> DocxDocument:
+    """The DOCX of ``document``; ``pages``: heading text → page number, for the contents (when known)."""
     reference = template.reference_docx
     if reference:
         check_reference_docx(reference)
     doc = open_docx(str(reference)) if reference else open_docx()
     token = _style_ids.set((doc, {}))
+    width = _text_width.set(TEXT_WIDTH_CM)
     try:
-        _body(doc, document, page_size)
+        _body(doc, document, page_size, pages or {})
     finally:
         _style_ids.reset(token)
+        _text_width.reset(width)
+    clean_package(doc)
     return doc
 
 
-def _body(doc: DocxDocument, document: Document, page_size: str) -> None:
+def _body(doc: DocxDocument, document: Document, page_size: str, pages: dict[str, int]) -> None:
     _properties(doc, document)
-    _page_size(doc, page_size)
+    _page_setup(doc, document, page_size)
     _page_furniture(doc, document)
     headed = False
     for index, part in enumerate(document.parts):
@@ -367,11 +454,11 @@ def _body(doc: DocxDocument, document: Document, page_size: str) -> None:
             doc.paragraphs[-1].runs[-1].add_break(WD_BREAK.PAGE)
         if len(part.langs) == 1:
             for block in part.blocks:
-                _wide(doc, block) if block.wide else _write_block(doc, block, block.cells[0])
+                _wide(doc, block, document, pages) if block.wide else _write_block(doc, block, block.cells[0])
             continue
         for wide, group in _runs(part.blocks):
             if wide:
-                _wide(doc, group[0])
+                _wide(doc, group[0], document, pages)
             else:  # consecutive rows share one two-column table; its language heading repeats on each page
                 _side_by_side(doc, group, part.langs, column_heads=not headed or len(group) >= 6)
                 headed = True
@@ -379,29 +466,9 @@ def _body(doc: DocxDocument, document: Document, page_size: str) -> None:
     if notes:
         for span in notes:  # one line per mark: what it means, how many passages carry it, how to fill it
             add_run(add_paragraph(doc, "Briefgen Legend"), span.marker, span.lang)
-    if any(b.kind == "toc" for b in document.blocks()):
-        _update_fields_on_open(doc)
 
 
-_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
-                        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-                        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
-                        "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
-
-
-def _update_fields_on_open(doc: DocxDocument) -> None:
-    """Ask Word to refresh fields (the contents) on open; placed where the schema wants it, or Word balks."""
-    settings = doc.settings.element
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    later = {qn(f"w:{name}") for name in _AFTER_UPDATE_FIELDS}
-    anchor = next((child for child in settings if child.tag in later), None)
-    if anchor is None:
-        settings.append(update)
-    else:
-        anchor.addprevious(update)
-
-
-def write_docx(document: Document, template: Template, path: Path, page_size: str = "A4") -> None:
-    doc = build_docx(document, template, page_size)
+def write_docx(document: Document, template: Template, path: Path, page_size: str = "A4",
+               pages: dict[str, int] | None = None) -> None:
+    doc = build_docx(document, template, page_size, pages)
     atomic_write(path, lambda tmp: doc.save(str(tmp)))

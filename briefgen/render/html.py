@@ -32,7 +32,19 @@ def render_html(document: Document, template: Template | None = None, paged: boo
     template = template or get_template(None)
     lang_names: dict[str, str] = {lg: gettext_for(lg)("Indonesian" if lg == "id" else "English") for lg in ("id", "en")}
     return render_html_template(template, doc=document, legend=legend(document), template=template,
-                                lang_names=lang_names, paged=paged, figure_src=figure_src)
+                                lang_names=lang_names, paged=paged, figure_src=figure_src,
+                                emblem_src=image_uri(document.emblem))
+
+
+def image_uri(data: bytes) -> str:
+    """A data URI for a PNG or JPEG (the user's emblem); empty for anything else."""
+    if data.startswith(b"\x89PNG"):
+        kind = "png"
+    elif data.startswith(b"\xff\xd8"):
+        kind = "jpeg"
+    else:
+        return ""
+    return f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def write_html(document: Document, template: Template, path: Path) -> None:

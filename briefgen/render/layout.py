@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from briefgen.i18n import gettext_for
@@ -30,7 +30,8 @@ from briefgen.model import BiText, Briefing, Lang, Status
 Layout = Literal["side-by-side", "sequential", "single"]
 LANG_CHOICES: dict[str, tuple[Lang, ...]] = {"bilingual": ("id", "en"), "id": ("id",), "en": ("en",)}
 LAYOUTS: tuple[str, ...] = ("side-by-side", "sequential")
-WIDE_KINDS = frozenset({"table", "figure", "toc", "letterhead", "signature"})
+WIDE_KINDS = frozenset({"table", "figure", "toc", "letterhead", "signature", "pagebreak", "rule", "annexhead"})
+PAGE_SIZES_MM: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "F4": (215.0, 330.0), "Letter": (215.9, 279.4)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class Span:
     cites: tuple[int, ...] = ()
     label: str = ""  # for header fields: "Tanggal" / "Date"
     count: str = ""  # "2 sumber" / "2 sources": how many sources back a bottom-line or key point
+    original_lang: Lang | None = None  # the language of ``original`` (Word tags it so, not as the column's)
 
     @property
     def missing(self) -> bool:
@@ -95,8 +97,14 @@ class Block:
     cells: tuple[Span, ...]
     number: int | None = None
     section: str = ""  # the Section.key this block belongs to ("" for the front matter)
+    mark: str = ""  # the printed number of a memo paragraph ("1.", "a."); empty: ``number`` with a dot
     table: Table | None = None
     figure: Figure | None = None
+
+    @property
+    def numeral(self) -> str:
+        """What stands before a numbered block: its memo mark ("a.") or its number ("3.")."""
+        return self.mark or (f"{self.number}." if self.number is not None else "")
 
     @property
     def wide(self) -> bool:
@@ -108,6 +116,41 @@ class Block:
 class Part:
     langs: tuple[Lang, ...]
     blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class PageStyle:
+    """Paper, margins and type of a template (``features: page:`` in its template.yaml).
+
+    The DOCX names ``font`` (Arial, so Word uses the real face); the PDF draws with ``pdf_font``, a
+    bundled metric-compatible face (Liberation Sans, SIL OFL), so both break lines at the same places.
+    """
+
+    margins_mm: tuple[float, float, float, float] = (22.0, 20.0, 22.0, 20.0)  # top, right, bottom, left
+    font_size: float = 10.5  # body text, pt
+    title_size: float = 16.0
+    heading_size: float = 12.0
+    font: str = "Arial"
+    pdf_font: str = "Liberation Sans"
+    marking: str = "band"  # band: the marking centred at top and foot | corner: the code top left (Nota Dinas)
+    page_numbers: str = "footer"  # footer: "Page X of Y" at the foot | top: the number top centre from page 2
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object] | None) -> PageStyle:
+        data = dict(data or {})
+        kwargs: dict[str, object] = {}
+        margins = data.pop("margins_cm", None)
+        if margins is not None:
+            m = dict(margins)  # type: ignore[arg-type]
+            kwargs["margins_mm"] = tuple(float(m[k]) * 10 for k in ("top", "right", "bottom", "left"))
+        for key, value in data.items():
+            if key not in cls.__dataclass_fields__ or key == "margins_mm":
+                raise ValueError(f"unknown page setting {key!r}")
+            kwargs[key] = float(value) if key.endswith("_size") else str(value)  # type: ignore[arg-type]
+        return cls(**kwargs)  # type: ignore[arg-type]
+
+    def text_width_mm(self, page_size: str) -> float:
+        return PAGE_SIZES_MM[page_size][0] - self.margins_mm[1] - self.margins_mm[3]
 
 
 @dataclass(frozen=True)
@@ -131,6 +174,11 @@ class Document:
 
     def count(self, lang: str, status: Status) -> int:
         return next((n for lg, st, n in self.status_counts if lg == lang and st is status), 0)
+    page: PageStyle = field(default_factory=PageStyle)
+    code: str = ""  # the classification code printed top left (Nota Dinas): SR, R, T, B
+    code_red: bool = False  # SR and R are printed in red
+    omitted: tuple[str, ...] = ()  # analyst sections left out because nobody wrote them (a warning names them)
+    emblem: bytes = b""  # the user's emblem for the kop (PNG or JPEG), checked on the way in
 
     @property
     def primary(self) -> Lang:
@@ -159,10 +207,17 @@ class Features:
     max_items: Mapping[str, int] = field(default_factory=dict)  # bottom_line: 4
     source_counts: tuple[str, ...] = ()  # sections whose points show "N sources"
     fields: tuple[str, ...] = ("classification", "urgency", "number", "date", "to", "from", "subject")
+    page: PageStyle = field(default_factory=PageStyle)
+    opening: Mapping[str, str] = field(default_factory=dict)  # the memo's opening paragraph per language
+    closing: Mapping[str, str] = field(default_factory=dict)  # and its closing paragraph
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object] | None) -> Features:
         data = dict(data or {})
+        page = PageStyle.from_mapping(data.pop("page", None))  # type: ignore[arg-type]
+        for key in ("opening", "closing"):
+            if key in data:
+                data[key] = {str(k): str(v) for k, v in dict(data[key] or {}).items()}  # type: ignore[arg-type]
         letterhead = data.pop("letterhead", None) or {}
         kwargs: dict[str, object] = {}
         for key, value in data.items():
@@ -170,7 +225,7 @@ class Features:
                 raise ValueError(f"unknown feature {key!r}")
             kwargs[key] = tuple(value) if isinstance(value, list) else value
         lines = {str(lg): tuple(str(x) for x in v) for lg, v in dict(letterhead).items()}  # type: ignore[arg-type]
-        return cls(letterhead=lines, **kwargs)  # type: ignore[arg-type]
+        return cls(letterhead=lines, page=page, **kwargs)  # type: ignore[arg-type]
 
 
 def marker(status: Status, lang: Lang, taken_from: tuple[int, ...] = ()) -> str:
@@ -213,7 +268,16 @@ def span(text: BiText, lang: Lang, *, cites: tuple[int, ...] = (), label_text: s
         src = text.source_lang
         original = clean_text(text.text(src)) if src else ""
     return Span(clean_text(text.text(lang)), lang, status, marker(status, lang, text.taken_from(lang)), original,
-                cites, label_text, count)
+                cites, label_text, count, text.source_lang if original else None)
+
+
+CLASSIFICATION_CODES = {"Unclassified": "B", "Restricted": "T", "Secret": "R", "Top Secret": "SR"}  # ANRI 5/2021
+
+
+def unwritten(briefing: Briefing) -> tuple[str, ...]:
+    """Analyst sections (prose) nobody wrote: left out of the export, and named in a warning."""
+    return tuple(s.key for s in briefing.sections if s.kind == "prose" and not any(
+        (i.text.id or i.text.en) for i in s.items))
 
 
 def lay_out(briefing: Briefing, layout: str = "side-by-side", languages: str = "bilingual",
@@ -231,8 +295,17 @@ def lay_out(briefing: Briefing, layout: str = "side-by-side", languages: str = "
     column_sets = [langs] if layout in ("side-by-side", "single") else [(lg,) for lg in langs]
     single = layout != "side-by-side"
     parts: list[list[Block]] = []
-    for cols in column_sets:
-        parts.append([*front_blocks(briefing, cols, single, features), *body_blocks(briefing, cols, single, features)])
+    omitted = unwritten(briefing)
+    if omitted:
+        briefing = replace(briefing, sections=tuple(s for s in briefing.sections if s.key not in omitted))
+    if features.front == "memo":
+        from briefgen.render.memo import memo_parts
+
+        parts = memo_parts(briefing, column_sets, single, features)
+    else:
+        for cols in column_sets:
+            parts.append([*front_blocks(briefing, cols, single, features),
+                          *body_blocks(briefing, cols, single, features)])
     if features.toc:
         toc = toc_block(parts, langs)
         first = parts[0]
@@ -256,6 +329,10 @@ def lay_out(briefing: Briefing, layout: str = "side-by-side", languages: str = "
         template=briefing.template,
         machine_packs=briefing.machine_packs,
         status_counts=tuple((lg, st, n) for (lg, st), n in sorted(counted.items())),
+        page=features.page,
+        code=CLASSIFICATION_CODES.get(classification.en, ""),
+        code_red=CLASSIFICATION_CODES.get(classification.en, "") in ("SR", "R"),
+        omitted=omitted,
     )
 
 

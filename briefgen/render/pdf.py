@@ -19,7 +19,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,41 +29,53 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
+from briefgen import __version__
 from briefgen.export import atomic_write
 from briefgen.i18n import gettext_for
 from briefgen.render.html import render_html
 from briefgen.render.layout import Document
-from briefgen.render.pdf_pages import draw_page, elements, number_contents, paginate
+from briefgen.render.pdf_meta import finish_pdf
+from briefgen.render.pdf_pages import draw_page, elements, heading_pages, number_contents, paginate
 from briefgen.resources import asset
 from briefgen.templating import Template
 
 SUPPORTS = frozenset({"styles", "tables", "page-furniture", "embedded-fonts"})
 RESOLUTION = 300  # dpi of the PDF's drawing surface
-PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
-MARGINS_MM = QMarginsF(20, 22, 20, 22)
-FONT_FAMILY = "Noto Sans"
-FONT_FAMILIES = ("Noto Sans", "Noto Sans KR Hangul")  # Latin first; Hangul names from the bundled subset
+FONT_FAMILY = "Liberation Sans"  # metric-compatible with Arial, which the DOCX names (SIL OFL, bundled)
+FONT_FAMILIES = ("Liberation Sans", "Noto Sans", "Noto Sans KR Hangul")  # Latin, then what it lacks, then Hangul
 MARKING_COLOR = QColor(0x7F, 0x1D, 0x1D)
+CODE_RED = QColor(0xC0, 0x00, 0x00)  # SR and R are marked in red ink (ANRI 5/2021)
 MUTED_COLOR = QColor(0x55, 0x55, 0x55)
 CLIP_EPSILON = 1.0  # device pixels
 _lock = threading.Lock()
 
 
-def document_font(size: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+def page_size(name: str) -> QPageSize:
+    """A4, Letter, or F4/Folio (215 × 330 mm, the paper of many Indonesian offices)."""
+    if name == "Letter":
+        return QPageSize(QPageSize.PageSizeId.Letter)
+    if name == "F4":
+        return QPageSize(QSizeF(215, 330), QPageSize.Unit.Millimeter, "F4", QPageSize.SizeMatchPolicy.ExactMatch)
+    return QPageSize(QPageSize.PageSizeId.A4)
+
+
+def document_font(size: float, weight: QFont.Weight = QFont.Weight.Normal, family: str = FONT_FAMILY) -> QFont:
     """The PDF's font: ligatures off, so text copied or searched in the PDF reads "fi", not "ﬁ"."""
-    font = bundled_font()
+    font = bundled_font(family)
     font.setPointSizeF(size)
     font.setWeight(weight)
     return font
 
 
-def bundled_font() -> QFont:
+def bundled_font(family: str = FONT_FAMILY) -> QFont:
     """The bundled families (Latin, then Hangul) with ligatures off: text copied from the PDF reads "fi"."""
-    font = QFont(FONT_FAMILY)
-    font.setFamilies(list(FONT_FAMILIES))
+    font = QFont(family)
+    font.setFamilies(list(dict.fromkeys((family, *FONT_FAMILIES))))
     for tag in ("liga", "clig", "dlig"):
         font.setFeature(QFont.Tag(tag), 0)
     return font
@@ -97,26 +109,31 @@ def register_fonts() -> list[str]:
     return families
 
 
-def _paint(document: Document, html: str, target: Path, page_size: str, lang_names: dict[str, str]) -> None:
+def _paint(document: Document, html: str, target: Path, size: str, lang_names: dict[str, str]) -> list[int]:
+    """Lay out and paint every page; returns the page (0-based) each section heading starts on."""
     writer = QPdfWriter(str(target))
     writer.setResolution(RESOLUTION)
     writer.setTitle(document.title)
-    writer.setCreator("briefgen")
+    writer.setCreator(f"briefgen {__version__}")
     if document.author:
         writer.setAuthor(document.author)
-    writer.setPageLayout(QPageLayout(QPageSize(PAGE_SIZES[page_size]), QPageLayout.Orientation.Portrait,
-                                     MARGINS_MM, QPageLayout.Unit.Millimeter))
+    top, right, bottom, left = document.page.margins_mm
+    writer.setPageLayout(QPageLayout(page_size(size), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(left, top, right, bottom), QPageLayout.Unit.Millimeter))
     body = writer.pageLayout().paintRectPixels(RESOLUTION)
     band = RESOLUTION * 0.3  # one furniture line (marking, page number, column headings), device pixels
     columns = document.layout == "side-by-side"
-    top = band * (2.2 if columns else 1.2)
-    text_rect = QRectF(0, top, body.width(), body.height() - top - band * 2.2)
+    corner = document.page.marking == "corner"
+    head = band * (1.2 if columns else 0.0) + (band * 1.2 if not corner or document.page.page_numbers == "top" else 0)
+    foot = band * 2.2 if document.page.page_numbers == "footer" or not corner else 0.0
+    text_rect = QRectF(0, head, body.width(), body.height() - head - foot)
 
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(writer)
-    doc.setDefaultFont(document_font(10))
+    doc.setDefaultFont(document_font(document.page.font_size, family=document.page.pdf_font))
     doc.setDocumentMargin(0)
     doc.setHtml(html)
+    true_heading_sizes(doc)
     doc.setTextWidth(text_rect.width())  # one long column; pdf_pages cuts it into pages
     flow = elements(doc)
     pages = paginate(doc, text_rect.height(), flow)
@@ -134,35 +151,90 @@ def _paint(document: Document, html: str, target: Path, page_size: str, lang_nam
             painter.translate(text_rect.left(), text_rect.top())
             draw_page(layout, painter, page, text_rect.width(), CLIP_EPSILON)
             painter.restore()
-            _furniture(painter, document, body.width(), body.height(), band, number, len(pages),
-                       columns and page.two_columns, lang_names)
+            _furniture(painter, document, body, band, number, len(pages),
+                       columns and page.two_columns, lang_names, head)
     finally:
         painter.end()
+    return heading_pages(pages, flow)
 
 
-def _furniture(painter: QPainter, document: Document, width: float, height: float, band: float, page: int,
-               pages: int, columns: bool, lang_names: dict[str, str]) -> None:
-    """Marking at top and bottom, page X of Y, and the side-by-side column headings on every page."""
+def true_heading_sizes(doc: QTextDocument) -> None:
+    """Qt scales <h1>/<h2> text by its own heading size step on top of the CSS font-size (a 12 pt title
+    came out at 22 pt); the step is removed so the template's sizes are the sizes printed."""
+    adjustment = QTextFormat.Property.FontSizeAdjustment
+    block = doc.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt = fragment.charFormat()
+                if fmt.hasProperty(adjustment):
+                    fmt.clearProperty(adjustment)
+                    cursor = QTextCursor(doc)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(fmt)
+                it += 1
+        block = block.next()
+
+
+def _furniture(painter: QPainter, document: Document, body: QRectF, band: float, page: int,
+               pages: int, columns: bool, lang_names: dict[str, str], head: float) -> None:
+    """The marking and page numbers as the template asks, and the side-by-side column headings.
+
+    ``band``: the marking centred at top and foot, "Halaman X dari Y" at the foot. ``corner`` (Nota
+    Dinas): the classification code at the top left of every page (SR/R in red) and, from page 2,
+    the page number at the top centre, as the Tata Naskah Dinas rules put them.
+    """
+    width, height = body.width(), body.height()
     center = Qt.AlignmentFlag.AlignCenter
-    painter.setFont(document_font(9, QFont.Weight.Bold))
-    painter.setPen(MARKING_COLOR)
-    painter.drawText(QRectF(0, 0, width, band), center, document.marking)
-    painter.drawText(QRectF(0, height - band * 2, width, band), center, document.marking)
-    painter.setFont(document_font(8))
-    painter.setPen(MUTED_COLOR)
-    numbering = " / ".join(document.page_label[lg].format(page=page + 1, pages=pages) for lg in document.langs)
-    painter.drawText(QRectF(0, height - band, width, band), center, numbering)
-    if columns:
-        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        y = band * 1.1
+    left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    size = document.page.font_size
+    family = document.page.pdf_font
+    if document.page.marking == "corner":
+        painter.setFont(document_font(size, QFont.Weight.Bold, family))
+        painter.setPen(CODE_RED if document.code_red else QColor("black"))
+        painter.drawText(QRectF(0, 0, width / 3, band), left, document.code or document.marking)
+    else:
+        painter.setFont(document_font(9, QFont.Weight.Bold, family))
+        painter.setPen(MARKING_COLOR)
+        painter.drawText(QRectF(0, 0, width, band), center, document.marking)
+        painter.drawText(QRectF(0, height - band * 2, width, band), center, document.marking)
+    if document.page.page_numbers == "top":
+        if page:
+            painter.setFont(document_font(size, family=family))
+            painter.setPen(QColor("black"))
+            painter.drawText(QRectF(0, 0, width, band), center, f"- {page + 1} -")
+    else:
+        painter.setFont(document_font(8, family=family))
+        painter.setPen(MUTED_COLOR)
+        numbering = " / ".join(document.page_label[lg].format(page=page + 1, pages=pages) for lg in document.langs)
+        painter.drawText(QRectF(0, height - band, width, band), center, numbering)
+    if columns and not (page == 0 and document.page.marking == "corner"):  # the memo opens with its kop
+        painter.setFont(document_font(8, family=family))
+        painter.setPen(MUTED_COLOR)
+        y = head - band * 1.1
         for i, lang in enumerate(document.langs):
             painter.drawText(QRectF(i * width / 2 + band * 0.15, y, width / 2, band), left, lang_names[lang])
         painter.drawLine(QPointF(0, y + band), QPointF(width, y + band))
 
 
-def write_pdf(document: Document, template: Template, path: Path, page_size: str = "A4") -> None:
+def write_pdf(document: Document, template: Template, path: Path, page_size: str = "A4") -> dict[str, int]:
+    """Write the PDF; returns each section heading's page (1-based), for the DOCX's contents."""
     html = render_html(document, template, paged=True)
     names = {lg: gettext_for(lg)("Indonesian" if lg == "id" else "English") for lg in document.langs}
     ensure_qt()
-    with _lock:  # one QTextDocument layout at a time: Qt's font engine is not reentrant across threads
-        atomic_write(path, lambda tmp: _paint(document, html, tmp, page_size, names))
+
+    pages: dict[str, int] = {}
+
+    def produce(tmp: Path) -> None:
+        with _lock:  # one QTextDocument layout at a time: Qt's font engine is not reentrant across threads
+            starts = _paint(document, html, tmp, page_size, names)
+        finish_pdf(tmp, document, starts)
+        for level, text, page in starts:
+            if level == 2:
+                pages.setdefault(text, page + 1)
+
+    atomic_write(path, produce)
+    return pages

@@ -38,6 +38,7 @@ class Element:
     level: int = 0  # heading level (1 title, 2 section)
     two_columns: bool = False
     table: QTextTable | None = None
+    text: str = ""  # a heading's text (each column's, joined with " / "), for the PDF's bookmarks
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,10 @@ def elements(doc: QTextDocument) -> list[Element]:
             forced = bool(frame.format().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             level = frame.cellAt(0, 0).firstCursorPosition().block().blockFormat().headingLevel()
             heading = level > 0 or role.startswith("bg-h-")
+            text = " / ".join(t for t in (frame.cellAt(0, c).firstCursorPosition().block().text().strip()
+                                          for c in range(frame.columns())) if t) if level else ""
             out.append(Element(rect.top(), rect.bottom(), role, heading, forced, level=level,
-                               two_columns=frame.columns() == 2 and not role, table=frame))
+                               two_columns=frame.columns() == 2 and not role, table=frame, text=text))
         elif frame is not None:
             rect = layout.frameBoundingRect(frame)
             out.append(Element(rect.top(), rect.bottom()))
@@ -87,7 +90,8 @@ def elements(doc: QTextDocument) -> list[Element]:
             policy = block.blockFormat().pageBreakPolicy()
             level = block.blockFormat().headingLevel()
             out.append(Element(rect.top(), rect.bottom(), "", level > 0,
-                               bool(policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore), lines, level=level))
+                               bool(policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore), lines, level=level,
+                               text=block.text().strip() if level else ""))
         it += 1
     return out
 
@@ -171,6 +175,12 @@ def number_contents(doc: QTextDocument, pages: list[Page], flow: list[Element] |
         page = max(bisect_right(starts, top + 0.5) - 1, 0)
         toc.cellAt(row, 1).firstCursorPosition().insertText(str(page + 1))
     return True
+
+
+def heading_pages(pages: list[Page], flow: list[Element]) -> list[tuple[int, str, int]]:
+    """(level, text, 0-based page) of every heading in reading order: the PDF's bookmarks."""
+    starts = [p.start for p in pages]
+    return [(e.level, e.text, max(bisect_right(starts, e.top + 0.5) - 1, 0)) for e in flow if e.level and e.text]
 
 
 def draw_page(layout: QAbstractTextDocumentLayout, painter, page: Page, width: float, epsilon: float = 1.0) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton
 
 from briefgen.errors import ExportFailed
-from briefgen.pipeline import make_document, write_outputs
+from briefgen.pipeline import check, make_document, write_outputs
 from briefgen.project import Project, build_articles, project_briefing
 from briefgen.ui.workers import Op, run_op
 
@@ -116,11 +116,14 @@ class ExportController(QObject):
         _ = self._
         snapshot = self.window.project.snapshot()
         articles = list(self.window.articles)
+        ui_lang = getattr(self.window, "ui_lang", "en")
+        self.last_warnings = []
 
         def work(progress):
             arts = articles if len(articles) == len(snapshot.articles) else build_articles(snapshot)
             _full, final, template, options = project_briefing(snapshot, arts)
             document = make_document(final, template, options)
+            self.last_warnings = check(final, document, template, options, ui_lang)  # read on the GUI thread
             return write_outputs(document, template, paths, options, progress)
 
         dialog = QProgressDialog(_("Exporting…"), _("Cancel"), 0, len(paths), self.window)
@@ -144,7 +147,13 @@ class ExportController(QObject):
     def _done(self, paths: list[Path]) -> None:
         self.last_written = list(paths)
         names = ", ".join(p.name for p in paths)
-        self.window.statusBar().showMessage(self._("Saved {path}").format(path=names), 15000)
+        message = self._("Saved {path}").format(path=names)
+        warnings = list(getattr(self, "last_warnings", []))
+        if warnings:  # the format check: what a reviewer would send back, said now (all of it in the tooltip)
+            message += f" · {self._('Format check')}: {warnings[0]}" + (f" (+{len(warnings) - 1})" if len(warnings) > 1
+                                                                       else "")
+        self.window.statusBar().setToolTip("\n".join(warnings))
+        self.window.statusBar().showMessage(message, 30000 if warnings else 15000)
         self.open_button.show()
         self.folder_button.show()
         self.open_button.setToolTip(str(paths[0]))

@@ -48,7 +48,7 @@ class OptionsPanel(QWidget):
                                        ("sequential", _("Sequential"))])
         self.lang_box = self._combo([("bilingual", _("Bilingual")), ("id", _("Indonesian only")),
                                      ("en", _("English only"))])
-        self.page_box = self._combo([("A4", "A4"), ("Letter", "Letter")])
+        self.page_box = self._combo([("A4", "A4"), ("F4", _("F4 (Folio)")), ("Letter", "Letter")])
         self.class_box = self._combo([(k, _(v)) for k, v in CLASSIFICATIONS.items()])
         self.urgency_box = self._combo([(k, _(v)) for k, v in URGENCIES.items()])
         self.number_edit = QLineEdit()
@@ -62,6 +62,17 @@ class OptionsPanel(QWidget):
         self.cc_edit.setPlaceholderText(_("One addressee per line"))
         self.cc_edit.setFixedHeight(64)
         self.signatory_edit = QLineEdit()
+        self.signatory_title_edit = QLineEdit()
+        self.signatory_title_edit.setPlaceholderText(_("e.g. Direktur Asia Timur dan Pasifik"))
+        self.nip_edit = QLineEdit()
+        self.nip_edit.setPlaceholderText(_("Optional"))
+        self.opening_edit = QPlainTextEdit()
+        self.opening_edit.setPlaceholderText(_("Empty: the template's opening paragraph"))
+        self.closing_edit = QPlainTextEdit()
+        self.closing_edit.setPlaceholderText(_("Empty: the template's closing paragraph"))
+        for edit in (self.opening_edit, self.closing_edit):
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(52)
         self.letterhead_edit = QPlainTextEdit()
         self.letterhead_edit.setPlaceholderText(_("Kop lines; empty: the template's"))
         self.letterhead_en_edit = QPlainTextEdit()
@@ -99,6 +110,10 @@ class OptionsPanel(QWidget):
         memo_form.addRow(_("Subject, English"), self.subject_en_edit)
         memo_form.addRow(_("Cc"), self.cc_edit)
         memo_form.addRow(_("Signatory"), self.signatory_edit)
+        memo_form.addRow(_("Signatory position"), self.signatory_title_edit)
+        memo_form.addRow(_("NIP"), self.nip_edit)
+        memo_form.addRow(_("Opening paragraph"), self.opening_edit)
+        memo_form.addRow(_("Closing paragraph"), self.closing_edit)
         memo_form.addRow(_("Letterhead (kop)"), self.letterhead_edit)
         memo_form.addRow(_("Letterhead, English"), self.letterhead_en_edit)
         memo_form.addRow(_("Author"), self.author_edit)
@@ -112,9 +127,10 @@ class OptionsPanel(QWidget):
                     self.urgency_box):
             box.currentIndexChanged.connect(self._emit)
         for edit in (self.number_edit, self.to_edit, self.sender_edit, self.subject_edit, self.subject_en_edit,
-                     self.signatory_edit, self.author_edit, self.date_edit):
+                     self.signatory_edit, self.author_edit, self.date_edit, self.signatory_title_edit, self.nip_edit):
             edit.textChanged.connect(self._emit)
-        for plain in (self.cc_edit, self.letterhead_edit, self.letterhead_en_edit):
+        for plain in (self.cc_edit, self.letterhead_edit, self.letterhead_en_edit, self.opening_edit,
+                      self.closing_edit):
             plain.textChanged.connect(self._emit)
         self.template_box.currentIndexChanged.connect(self._describe_template)
         self._describe_template()
@@ -155,6 +171,10 @@ class OptionsPanel(QWidget):
             subject_en=self.subject_en_edit.text(),
             cc=self.cc_edit.toPlainText(),
             signatory=self.signatory_edit.text(),
+            signatory_title=self.signatory_title_edit.text(),
+            signatory_nip=self.nip_edit.text(),
+            opening=self.opening_edit.toPlainText(),
+            closing=self.closing_edit.toPlainText(),
             author=self.author_edit.text(),
             date_of_issue=self.date_edit.text().strip(),
             letterhead=self.letterhead_edit.toPlainText(),
@@ -173,10 +193,13 @@ class OptionsPanel(QWidget):
                                 (self.sender_edit, options.sender), (self.subject_edit, options.subject),
                                 (self.subject_en_edit, options.subject_en),
                                 (self.signatory_edit, options.signatory), (self.author_edit, options.author),
+                                (self.signatory_title_edit, options.signatory_title),
+                                (self.nip_edit, options.signatory_nip),
                                 (self.date_edit, options.date_of_issue)):
                 edit.setText(value)
             for plain, value in ((self.cc_edit, options.cc), (self.letterhead_edit, options.letterhead),
-                                 (self.letterhead_en_edit, options.letterhead_en)):
+                                 (self.letterhead_en_edit, options.letterhead_en), (self.opening_edit, options.opening),
+                                 (self.closing_edit, options.closing)):
                 if plain.toPlainText() != value:  # setting the same text would move the cursor while typing
                     plain.setPlainText(value)
         finally:
