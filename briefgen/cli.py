@@ -334,7 +334,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 
 def cmd_packs(args: argparse.Namespace) -> int:
-    from briefgen.translate.packs import install_pack, list_packs, remove_pack
+    from briefgen.translate.packs import install_pack, list_packs, listing, remove_pack
 
     if args.packs_command == "install":
         info = install_pack(args.file, direction=args.direction, target_token=args.target_token,
@@ -346,10 +346,9 @@ def cmd_packs(args: argparse.Namespace) -> int:
             print(f"briefgen: {args.file}: no sha256 published with the model; hashes recorded at install",
                   file=sys.stderr)
     elif args.packs_command == "list":
-        packs = list_packs()
         if args.json:
-            print(json.dumps([p.facts() for p in packs], indent=2, ensure_ascii=False))
-        for info in packs if not args.json else ():
+            print(json.dumps(listing(), indent=2, ensure_ascii=False))
+        for info in list_packs() if not args.json else ():
             print(info.describe())
     else:
         info = remove_pack(args.name)

@@ -282,3 +282,21 @@ def test_broken_or_hostile_model_files_give_one_line_not_a_traceback(user_dir, t
     weights["special:model.yml"] = np.frombuffer(yaml.safe_dump(config).encode() + b"\0", np.int8).copy()
     np.savez(npz, **weights)
     _refused(giant, "enc-depth is 1000000000")
+
+
+def test_of_two_packs_for_a_direction_the_one_installed_last_is_used(user_dir, built, capsys):
+    from briefgen.translate.apply import SegmentTranslator
+    from briefgen.translate.packs import active_packs
+
+    nllb = install_pack(built["nllb"])
+    argos = install_pack(built["argos-bpe"])  # id→en only, installed later
+    active = active_packs()
+    assert active[("id", "en")].name == argos.name and active[("en", "id")].name == nllb.name
+    with SegmentTranslator.default() as translator:
+        assert {pair: e.name for pair, e in translator.engines.items()} == {("id", "en"): argos.name,
+                                                                           ("en", "id"): nllb.name}
+    assert main(["packs", "list", "--json"]) == 0
+    used = {p["name"]: p["in_use_for"] for p in json.loads(capsys.readouterr().out)}
+    assert used == {argos.name: ["id-en"], nllb.name: ["en-id"]}
+    remove_pack(argos.name)  # removing the newer one brings the older one back
+    assert active_packs()[("id", "en")].name == nllb.name

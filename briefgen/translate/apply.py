@@ -108,7 +108,7 @@ class SegmentTranslator:
         """The user's memory, the gazetteer and user glossaries, and the installed packs (unless ``use_mt``
         is off). Nothing is loaded from the network; a pack that cannot be read is noted and skipped."""
         from briefgen.translate.engine import PackEngine, engine_problem
-        from briefgen.translate.packs import list_packs
+        from briefgen.translate.packs import active_packs, list_packs
 
         notes: list[str] = []
         memory: TranslationMemory | None = None
@@ -125,9 +125,8 @@ class SegmentTranslator:
             log.warning("%s", notes[-1])
         else:
             shared: dict = {}  # both directions of a multilingual pack share one loaded model
-            for info in packs:
-                for src, tgt in info.pairs:
-                    engines[(src, tgt)] = PackEngine(info, source=src, target=tgt, shared=shared)
+            for (src, tgt), info in active_packs(packs).items():  # per direction, the pack installed last
+                engines[(src, tgt)] = PackEngine(info, source=src, target=tgt, shared=shared)
         translator = cls(memory, Glossary.default(), engines, samples=bundled_samples())
         translator.notes += notes + ([memory.recovered] if memory is not None and memory.recovered else [])
         return translator

@@ -36,7 +36,8 @@ from briefgen.translate.archive import PackError, bring_in, remove_tree
 from briefgen.translate.formats import FORMAT_NAMES, MULTILINGUAL, SPM_NAMES, Detected, detect
 from briefgen.translate.tmx_read import lang_code
 
-__all__ = ["PackError", "PackInfo", "install_pack", "list_packs", "find_pack", "remove_pack", "verify_pack"]
+__all__ = ["PackError", "PackInfo", "active_packs", "install_pack", "list_packs", "find_pack", "remove_pack",
+           "verify_pack"]
 
 RECORD = "installed.json"
 CANARY = {"id": ["Menteri Luar Negeri tiba di Jakarta pada hari Kamis.", "Presiden bertemu para menteri."],
@@ -70,6 +71,7 @@ class PackInfo:
     tokenizer: dict = field(default_factory=dict)  # {"kind": "sentencepiece"|"bpe", files...}
     placeholders_ok: bool = True
     files: dict[str, list[int]] = field(default_factory=dict)  # rel -> [size, mtime_ns] at install
+    installed: str = ""  # ISO time of the install: of two packs for one direction, the later one is used
 
     @property
     def model_dir(self) -> Path:
@@ -121,7 +123,7 @@ class PackInfo:
                 "licence_file": self.licence_file, "non_commercial": self.non_commercial,
                 "size_bytes": self.size, "quality": self.quality or None, "version": self.version,
                 "hashes_published": self.hashes_checked, "glossary_placeholders": self.placeholders_ok,
-                "path": str(self.path)}
+                "path": str(self.path), "installed": self.installed}
 
     def describe(self) -> str:
         quality = self.quality or "-"
@@ -196,6 +198,9 @@ def _assemble(found: Detected, pack: Path, where: Path, progress: Progress) -> d
     if found.format == "opus-mt":
         from briefgen.translate.opus_convert import convert_release
 
+        if not (root / "source.spm").is_file() and (root / "source.bpe").is_file():
+            raise PackError("refused: an OPUS-MT release with BPE and a truecaser (source.bpe, source.tcmodel), not "
+                            "SentencePiece; install the Argos port of it (bpe.model) or a newer release", where)
         convert_release(root, pack / "model", where, progress)
         for name in ("source.spm", "target.spm"):
             if not (root / name).is_file():
@@ -401,7 +406,7 @@ def _install(source: Path, staging: Path, base: Path, canary: bool, direction: s
         progress.cancel.raise_if_cancelled()
         info = _with(info, placeholders_ok=_canary(info, source))
     record = {**_record_of(info), "installed_from": source.name,
-              "installed": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+              "installed": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")}
     (pack / RECORD).write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
     progress.cancel.raise_if_cancelled()
     final = base / name
@@ -437,7 +442,7 @@ def _record_info(folder: Path) -> PackInfo:
                     tuple(meta.get("directions") or ()), meta.get("model", ""), meta.get("licence_file", ""),
                     bool(meta.get("non_commercial")), meta.get("quality", ""), int(meta.get("size", 0)),
                     dict(meta.get("tokenizer") or {}), bool(meta.get("placeholders_ok", True)),
-                    dict(meta.get("files") or {}))
+                    dict(meta.get("files") or {}), str(meta.get("installed") or ""))
 
 
 def verify_pack(info: PackInfo) -> None:
@@ -478,10 +483,27 @@ def list_packs() -> list[PackInfo]:
     return out
 
 
+def active_packs(packs: list[PackInfo] | None = None) -> dict[tuple[Lang, Lang], PackInfo]:
+    """The pack used for each direction: of several, the one installed last (installing a better model
+    is how a user switches to it; removing it brings the previous one back)."""
+    active: dict[tuple[Lang, Lang], PackInfo] = {}
+    for info in sorted(list_packs() if packs is None else packs, key=lambda p: (p.installed, p.name)):
+        for pair in info.pairs:
+            active[pair] = info
+    return active
+
+
+def listing() -> list[dict]:
+    """Every installed pack's facts, with the directions it is used for (``packs list --json``)."""
+    packs = list_packs()
+    active = active_packs(packs)
+    return [{**p.facts(), "in_use_for": [f"{s}-{t}" for (s, t), a in active.items() if a.name == p.name]}
+            for p in packs]
+
+
 def find_pack(source: Lang, target: Lang) -> PackInfo | None:
-    """The installed pack for a direction (the most recently named one if several)."""
-    found = [p for p in list_packs() if (source, target) in p.pairs]
-    return found[-1] if found else None
+    """The installed pack used for a direction (see :func:`active_packs`)."""
+    return active_packs().get((source, target))
 
 
 def remove_pack(name: str) -> PackInfo:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefgen.errors import BriefgenError
-from briefgen.translate.packs import PackInfo, install_pack, list_packs, remove_pack
+from briefgen.translate.packs import PackInfo, active_packs, install_pack, list_packs, remove_pack
 from briefgen.ui.workers import Op, run_op
 
 PACK_FILTER = "*.argosmodel *.zip"
@@ -109,12 +109,17 @@ class PacksDialog(QDialog):
         _ = self._
         self.table.clear()
         packs = list_packs()
+        active = active_packs(packs)
         for info in packs:
             item = QTreeWidgetItem([info.name, info.direction_label, info.model_name or info.name,
                                     info.kind, self._licence(info), info.size_label,
                                     info.quality or _("not published")])
             item.setToolTip(4, self._licence_tip(info))
             item.setToolTip(0, str(info.path))
+            if not any(a.name == info.name for a in active.values()):  # another pack, installed later, is used
+                for column in range(self.table.columnCount()):
+                    item.setForeground(column, self.palette().placeholderText())
+                item.setToolTip(1, _("Not used: a pack installed later translates this direction"))
             self.table.addTopLevelItem(item)
         if not packs:
             self.status.setText(_("No translation pack is installed: text without a translation stays marked "
