@@ -126,6 +126,17 @@ def _check_machine_translation(exe: Path, work: Path, env: dict[str, str], args:
         failures.append(f"the installed pack translated nothing ({before} -> {after} untranslated markers)")
     print(f"machine translation in the bundle: pack installed (canary run) in {seconds:.2f} s; "
           f"untranslated markers {before} -> {after}")
+    # an OPUS-MT release is converted at install by CTranslate2's converter, which needs numpy (bundled with
+    # the MT component): a tiny release must install with the frozen app too
+    from tiny_models import opus_mt_release
+
+    release = opus_mt_release(work / "opus-release", licence="CC-BY 4.0")
+    result, seconds = _run(exe, ["packs", "install", str(release)], work, env)
+    if result.returncode != 0 or "OPUS-MT" not in result.stdout:
+        failures.append(f"frozen packs install of an OPUS-MT release exited {result.returncode}: "
+                        f"{(result.stdout + result.stderr)[-800:]}")
+    else:
+        print(f"OPUS-MT release converted and installed by the bundle in {seconds:.2f} s")
     return failures
 
 
