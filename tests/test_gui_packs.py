@@ -76,3 +76,25 @@ def test_install_list_and_remove_from_the_tools_menu(window, qtbot, tmp_path):
     with qtbot.waitSignal(dialog.changed):
         dialog.remove_selected(confirm=False)
     assert _rows(dialog) == [] and list_packs() == []
+
+
+def test_the_window_asks_what_a_release_does_not_say_and_installs_with_the_answer(window, qtbot, tmp_path,
+                                                                                 monkeypatch):
+    import tiny_models as tm
+    from PySide6.QtWidgets import QInputDialog
+
+    asked = []
+
+    def answer(parent, title, question, items, current, editable):  # noqa: ANN001, ANN202
+        asked.append((question, list(items)))
+        return items[-1], True  # "English → Indonesian"
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(answer))
+    dialog = _dialog(window, qtbot)
+    quiet = tm.opus_mt_release(tmp_path / "quiet", "en", "id", readme=False).rename(tmp_path / "quiet" / "release")
+    with qtbot.waitSignal(dialog.changed, timeout=30000):
+        dialog.install(quiet)
+    assert asked == [("The model does not say which languages it translates. Which direction?",
+                      ["Indonesian → English", "English → Indonesian"])]
+    qtbot.waitUntil(lambda: dialog.op is None, timeout=10000)
+    assert _rows(dialog)[0][1] == "en→id"

@@ -36,8 +36,8 @@ from briefgen.translate.archive import PackError, bring_in, remove_tree
 from briefgen.translate.formats import FORMAT_NAMES, MULTILINGUAL, SPM_NAMES, Detected, detect
 from briefgen.translate.tmx_read import lang_code
 
-__all__ = ["PackError", "PackInfo", "active_packs", "install_pack", "list_packs", "find_pack", "remove_pack",
-           "verify_pack"]
+__all__ = ["NeedsChoice", "PackError", "PackInfo", "active_packs", "install_pack", "list_packs", "find_pack",
+           "remove_pack", "verify_pack"]
 
 RECORD = "installed.json"
 CANARY = {"id": ["Menteri Luar Negeri tiba di Jakarta pada hari Kamis.", "Presiden bertemu para menteri."],
@@ -47,6 +47,17 @@ PROBE = {"id": ["XT1X tiba di XT2X pada hari Kamis.", "Menteri XT1X bertemu XT2X
 MAX_UNKNOWN = 0.2  # share of a canary's source tokens the model may not know before we call it a mismatch
 _NAME_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
 _KEEP = re.compile(r"^(README|LICEN[CS]E|COPYING|NOTICE|.*\.eval\.txt$|.*\.test\.txt$)", re.I)
+
+
+class NeedsChoice(PackError):
+    """The pack is fine but needs a choice its files do not settle: ``option`` is the ``install_pack``
+    keyword (``direction`` or ``target_token``), ``choices`` what may be given. The window asks; the CLI
+    names the flag."""
+
+    def __init__(self, message: str, path: Path, option: str, choices: list[str]) -> None:
+        super().__init__(message, path)
+        self.option = option
+        self.choices = list(choices)
 
 
 @dataclass(frozen=True)
@@ -250,8 +261,9 @@ def _directions(found: Detected, model_dir: Path, where: Path, direction: str | 
             raise PackError(f"--direction {direction} contradicts the pack, which translates "
                             f"{pairs[0][0]}→{pairs[0][1]}", where)
     if not pairs or pairs == [("", "")]:
-        raise PackError(f"refused for now: the {FORMAT_NAMES[found.format]} does not say its languages; install it "
-                        f"again saying which direction it translates (--direction id-en or en-id)", where)
+        raise NeedsChoice(f"refused for now: the {FORMAT_NAMES[found.format]} does not say its languages; install "
+                          f"it again saying which direction it translates (--direction id-en or en-id)", where,
+                          "direction", ["id-en", "en-id"])
     out = []
     for src, tgt in pairs:
         entry: dict = {"source": src, "target": tgt, "source_prefix": [], "source_suffix": [], "target_prefix": []}
@@ -289,8 +301,9 @@ def _opus_target_token(vocabulary: list[str], target: Lang, given: str | None, w
     if len(matching) > 1 and readme_labels:
         matching = [t for t in matching if t in readme_labels]
     if len(matching) != 1:
-        raise PackError(f"refused for now: a multi-target model needs its target-language token; install it again "
-                        f"with --target-token (it knows {', '.join(labels[:8])})", where)
+        raise NeedsChoice(f"refused for now: a multi-target model needs its target-language token; install it "
+                          f"again with --target-token (it knows {', '.join(labels[:8])})", where, "target_token",
+                          (matching or labels)[:300])
     return matching
 
 

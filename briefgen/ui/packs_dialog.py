@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefgen.errors import BriefgenError
-from briefgen.translate.packs import PackInfo, active_packs, install_pack, list_packs, remove_pack
+from briefgen.translate.packs import NeedsChoice, PackInfo, active_packs, install_pack, list_packs, remove_pack
 from briefgen.ui.workers import Op, run_op
 
 PACK_FILTER = "*.argosmodel *.zip"
@@ -158,16 +159,18 @@ class PacksDialog(QDialog):
         if path:
             self.install(Path(path))
 
-    def install(self, path: Path) -> Op:
-        """Install ``path`` on a worker; the dialog shows progress and stays usable for Cancel."""
-        direction = self.direction_box.currentData()
+    def install(self, path: Path, **choices: str) -> Op:
+        """Install ``path`` on a worker; the dialog shows progress and stays usable for Cancel. ``choices``
+        (``direction``, ``target_token``) are what the user answered when the pack's files did not say."""
+        choices.setdefault("direction", self.direction_box.currentData())
         self.last_error = ""
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self.status.setText(self._("Installing {name}…").format(name=path.name))
-        self.op = run_op(lambda progress: install_pack(path, direction=direction, progress=progress),
-                         on_success=self._installed, on_failure=self._failed, on_progress=self._progressed,
+        self.op = run_op(lambda progress: install_pack(path, progress=progress, **choices),
+                         on_success=self._installed, on_failure=lambda exc: self._failed(exc, path, choices),
+                         on_progress=self._progressed,
                          on_cancel=self._cancelled, on_finished=self._finished, owner=self)
         self._update_buttons()
         return self.op
@@ -188,9 +191,25 @@ class PacksDialog(QDialog):
         self.refresh()
         self.changed.emit()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: BaseException, path: Path | None = None, choices: dict | None = None) -> None:
         self.last_error = str(exc)
         self.status.setText(self._("Not installed: {reason}").format(reason=str(exc)))
+        if isinstance(exc, NeedsChoice) and path is not None:  # ask, then install again with the answer
+            QTimer.singleShot(0, lambda: self._ask_and_retry(exc, path, dict(choices or {})))
+
+    def _ask_and_retry(self, exc: NeedsChoice, path: Path, choices: dict) -> None:
+        _ = self._
+        if exc.option == "direction":
+            question = _("The model does not say which languages it translates. Which direction?")
+            labels = {"id-en": _("Indonesian → English"), "en-id": _("English → Indonesian")}
+        else:
+            question = _("This model translates into several languages. Which token names the target language?")
+            labels = {c: c for c in exc.choices}
+        answer, ok = QInputDialog.getItem(self, _("Install a translation pack"), question, list(labels.values()),
+                                          0, False)
+        if ok and answer:
+            choices[exc.option] = next(k for k, v in labels.items() if v == answer)
+            self.install(path, **choices)
 
     def _cancelled(self) -> None:
         self.status.setText(self._("Install cancelled; nothing was installed."))
