@@ -243,12 +243,14 @@ def _licence_from(found: Detected, meta: dict) -> None:
                 found.licence, found.non_commercial = licence_name(text)
                 found.licence_file = name
                 return
-    stated = meta.get("licence") or meta.get("license")
+    stated, where = meta.get("licence") or meta.get("license"), "metadata.json"
     if not stated:
         card = re.search(r"^\s*licen[cs]e:\s*(\S.*)$", _readme_text(found.root), re.M | re.I)
         stated = card.group(1).strip() if card else ""
+        where = next((n for n in ("README.md", "README.txt", "README", "readme.md") if (found.root / n).is_file()), "")
     if stated:
         found.licence, found.non_commercial = licence_name(str(stated))
+        found.licence_file = where
 
 
 def readme_quality(readme_or_root: str | Path) -> str:

@@ -46,7 +46,7 @@ PROBE = {"id": ["XT1X tiba di XT2X pada hari Kamis.", "Menteri XT1X bertemu XT2X
          "en": ["XT1X arrived in XT2X on Thursday.", "The minister XT1X met XT2X."]}
 MAX_UNKNOWN = 0.2  # share of a canary's source tokens the model may not know before we call it a mismatch
 _NAME_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
-_KEEP = re.compile(r"^(README|LICEN[CS]E|COPYING|NOTICE|.*\.eval\.txt$|.*\.test\.txt$)", re.I)
+_KEEP = re.compile(r"^(README|LICEN[CS]E|COPYING|NOTICE|metadata\.json$|.*\.eval\.txt$|.*\.test\.txt$)", re.I)
 
 
 class NeedsChoice(PackError):
