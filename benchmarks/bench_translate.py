@@ -166,7 +166,13 @@ def bench_briefing(label: str) -> None:
     from briefgen.resources import sample_files
     from briefgen.translate.apply import SegmentTranslator, translate_briefing_report
 
-    briefing = make_briefing(load_articles(sample_files()).articles, BuildOptions())[0]
+    # copies (one byte more): the bundled samples come with their English, which would leave nothing to translate
+    with tempfile.TemporaryDirectory() as tmp:
+        copies = []
+        for path in sample_files():
+            copies.append(Path(tmp) / path.name)
+            copies[-1].write_bytes(path.read_bytes() + b"\n")
+        briefing = make_briefing(load_articles(copies).articles, BuildOptions())[0]
     with SegmentTranslator.default() as translator:
         translator.memory = None  # measure the pack, not the cache
         t0 = time.perf_counter()
