@@ -106,22 +106,36 @@ def _check_machine_translation(exe: Path, work: Path, env: dict[str, str], args:
     """Install a tiny, real CTranslate2 pack with the frozen app and build with it.
 
     ``packs install`` runs the pack's canary translation, so ctranslate2 and sentencepiece must load
-    and run inside the bundle; the briefing built afterwards must then hold fewer untranslated markers.
+    and run inside the bundle; the briefing of copies of the samples (the bundled samples come with their
+    English) built afterwards must then hold fewer untranslated markers than before the install. A tiny
+    OPUS-MT release is converted and installed too (numpy and CTranslate2's converter in the bundle).
     The pack (random weights, made by tests/tiny_pack.py) translates into gibberish: only the plumbing
     is checked here.
     """
     from tiny_pack import build_pack_zip
 
+    from briefgen.resources import sample_files
+
     failures: list[str] = []
+    # copies of the samples (one byte more): the bundled ones come with their English, leaving nothing to translate
+    copies = work / "sample-copies"
+    copies.mkdir(exist_ok=True)
+    for path in sample_files():
+        (copies / path.name).write_bytes(path.read_bytes() + b"\n")
+    build_args = ["build", str(copies), "--date", "2023-11-10"]
+    plain = work / "copies.pdf"
+    result, _ = _run(exe, [*build_args, "-o", plain.name], work, env)
+    if result.returncode != 0 or not plain.is_file():
+        return [f"build of the sample copies exited {result.returncode}: {result.stderr[-800:]}"]
     archive = build_pack_zip(work / "pack")
     result, seconds = _run(exe, ["packs", "install", str(archive)], work, env)
     if result.returncode != 0:
         return [f"frozen packs install exited {result.returncode}: {result.stderr[-800:]}"]
     pdf = work / "mt.pdf"
-    result, _ = _run(exe, [*args, "-o", pdf.name], work, env)
+    result, _ = _run(exe, [*build_args, "-o", pdf.name], work, env)
     if result.returncode != 0 or not pdf.is_file():
         return [f"build with an installed pack exited {result.returncode}: {result.stderr[-800:]}"]
-    before, after = plain_text.count("[Untranslated]"), _pdf_text(pdf).count("[Untranslated]")
+    before, after = _pdf_text(plain).count("[Untranslated]"), _pdf_text(pdf).count("[Untranslated]")
     if not after < before:
         failures.append(f"the installed pack translated nothing ({before} -> {after} untranslated markers)")
     print(f"machine translation in the bundle: pack installed (canary run) in {seconds:.2f} s; "

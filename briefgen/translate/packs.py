@@ -415,6 +415,11 @@ def _install(source: Path, staging: Path, base: Path, canary: bool, direction: s
                     found.licence_file, found.non_commercial, found.quality,
                     sum(p.stat().st_size for p in pack.rglob("*") if p.is_file()), tokenizer, True, stats)
     if canary:
+        from briefgen.translate.engine import engine_problem
+
+        problem = engine_problem()
+        if problem:  # say what is missing (the optional MT component), not that the model is broken
+            raise PackError(f"refused: the pack cannot be tried, {problem}", source)
         _check_vocabulary(info, source)
         progress.cancel.raise_if_cancelled()
         info = _with(info, placeholders_ok=_canary(info, source))
