@@ -52,6 +52,7 @@ MIN_ANCHORS = 1  # ... and entities, names, figures or dates shared
 POSTINGS_CAP = 400  # features carried by more English sentences than this are not used to find candidates
 RARE_FEATURES = 10  # an Indonesian sentence looks up its rarest features only
 MIN_CANDIDATE_HITS = 2
+MAX_CANDIDATES = 40  # the English sentences sharing most of an Indonesian sentence's rare features that are scored
 REVERSE_SHARE = 0.85  # an English sentence's best match is kept if it scores this share of the other side's best
 MAX_DAYS_APART = 45  # clippings further apart than this report the same fact only with a shared date or year
 WEIGHTS = {"e": 1.0, "n": 1.5, "w": 1.0, "f": 2.0, "d": 2.0, "m": 0.5}  # entity, name, word, figure, day, month
@@ -326,7 +327,8 @@ def _weights(features: Iterable[frozenset[str]], total: int) -> dict[str, float]
     return {f: WEIGHTS[f[0]] * math.log(1.0 + total / n) for f, n in df.items()}
 
 
-def score(a: Sentence, b: Sentence, weight: Mapping[str, float]) -> tuple[float, str, str, tuple[str, ...]]:
+def score(a: Sentence, b: Sentence, weight: Mapping[str, float],
+          norms: tuple[float, float] | None = None) -> tuple[float, str, str, tuple[str, ...]]:
     """(similarity, kind, reason, shared features) of an Indonesian and an English sentence.
 
     kind is "same", "conflict" (same event, a figure or date differs) or "" (not the same fact).
@@ -356,10 +358,10 @@ def score(a: Sentence, b: Sentence, weight: Mapping[str, float]) -> tuple[float,
         fb = {f for f in b.features if f[0] not in drop}
         sim = _cosine(fa, fb, fa & fb, weight)
         ok = sim >= CONFLICT_THRESHOLD and words >= MIN_SHARED_WORDS + 1 and anchors >= MIN_ANCHORS
-        return sim, "conflict" if ok else "", conflict, tuple(sorted(shared))
-    sim = _cosine(a.features, b.features, shared, weight)
+        return sim, "conflict" if ok else "", conflict, tuple(shared) if ok else ()
+    sim = _cosine(a.features, b.features, shared, weight, norms)
     ok = sim >= USE_THRESHOLD and words >= MIN_SHARED_WORDS and anchors >= MIN_ANCHORS
-    return sim, "same" if ok else "", "", tuple(sorted(shared))
+    return sim, "same" if ok else "", "", tuple(shared) if ok else ()
 
 
 def _differing_figures(only_a: Iterable[str], only_b: Iterable[str]) -> list[str]:
@@ -378,12 +380,16 @@ def _differing_figures(only_a: Iterable[str], only_b: Iterable[str]) -> list[str
     return sorted(set(out), key=lambda v: float(v.rstrip("%")))
 
 
-def _cosine(a: Iterable[str], b: Iterable[str], shared: Iterable[str], weight: Mapping[str, float]) -> float:
-    na = math.sqrt(sum(weight.get(f, 1.0) ** 2 for f in a))
-    nb = math.sqrt(sum(weight.get(f, 1.0) ** 2 for f in b))
+def _cosine(a: Iterable[str], b: Iterable[str], shared: Iterable[str], weight: Mapping[str, float],
+            norms: tuple[float, float] | None = None) -> float:
+    na, nb = norms if norms else (_norm(a, weight), _norm(b, weight))
     if not na or not nb:
         return 0.0
     return sum(weight.get(f, 1.0) ** 2 for f in shared) / (na * nb)
+
+
+def _norm(features: Iterable[str], weight: Mapping[str, float]) -> float:
+    return math.sqrt(sum(weight.get(f, 1.0) ** 2 for f in features))
 
 
 def match_sentences(ids: Sequence[Sentence], ens: Sequence[Sentence]) -> list[Pair]:
@@ -411,16 +417,19 @@ def match_sentences(ids: Sequence[Sentence], ens: Sequence[Sentence]) -> list[Pa
     best_en: dict[int, tuple[tuple[int, float], Pair]] = {}  # per Indonesian sentence: its best English one
     best_id: dict[int, tuple[tuple[int, float], Pair]] = {}  # per English sentence: its best Indonesian one
     pair_of_id: dict[int, int] = {}
+    en_norms: dict[int, float] = {}
     for i, s in enumerate(ids):
         usable = [f for f in s.features if 0 < len(postings.get(f, ())) <= POSTINGS_CAP]
         usable.sort(key=lambda f: len(postings[f]))
         hits: Counter = Counter()
         for f in usable[:RARE_FEATURES]:
             hits.update(postings[f])
-        for j, n in hits.items():
-            if n < MIN_CANDIDATE_HITS:
-                continue
-            sim, kind, reason, shared = score(s, ens[j], weight)
+        candidates = sorted((j for j, n in hits.items() if n >= MIN_CANDIDATE_HITS), key=lambda j: (-hits[j], j))
+        norm_id = _norm(s.features, weight)
+        for j in candidates[:MAX_CANDIDATES]:
+            if j not in en_norms:
+                en_norms[j] = _norm(ens[j].features, weight)
+            sim, kind, reason, shared = score(s, ens[j], weight, (norm_id, en_norms[j]))
             if not kind:
                 continue
             pair = Pair(s, ens[j], round(sim, 4), kind, _readable(shared), reason)
@@ -442,13 +451,9 @@ def match_sentences(ids: Sequence[Sentence], ens: Sequence[Sentence]) -> list[Pa
 
 
 def _readable(shared: Iterable[str]) -> tuple[str, ...]:
-    out = []
-    for f in shared:
-        kind, value = f[0], f[2:]
-        if kind == "w":
-            continue
-        out.append(value)
-    return tuple(out)
+    """What two sentences share, for a person: names and entry keys, figures, dates (the words are left out)."""
+    order = {"e": 0, "n": 1, "f": 2, "d": 3, "m": 4}
+    return tuple(f[2:] for f in sorted(shared, key=lambda f: (order.get(f[0], 9), f)) if f[0] != "w")
 
 
 def quoted(text: str) -> list[str]:
