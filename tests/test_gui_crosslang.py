@@ -34,3 +34,10 @@ def test_review_shows_a_pairing_and_rejecting_it_is_remembered(qtbot, user_dir):
     assert shown != english  # the rejected sentence is no longer this text's English
     review.select_key(key)
     assert not review.pairing_label.text() or english not in review.pairing_label.text()
+
+
+def test_the_first_start_shows_the_side_by_side_sample_complete(qtbot, user_dir):
+    win = open_window(qtbot)  # as at a first start: the five samples, the template's side-by-side layout
+    text = win.preview.toPlainText()
+    assert "[Untranslated]" not in text and "[Belum diterjemahkan]" not in text
+    assert "[sample translation]" in text and "Bottom Line" in text

@@ -202,6 +202,8 @@ class ReviewView(QWidget):
         if status is Status.MATCHED:
             numbers = ", ".join(f"[{n}]" for n in item.text.taken_from(lang))  # type: ignore[arg-type]
             return self._("from source {n}").format(n=numbers)
+        if status is Status.SAMPLE:  # supplied with briefgen for its samples: never read as the user's own
+            return self._("sample translation")
         return self._(status.value)
 
     def pairings(self, key: str) -> list:
