@@ -300,3 +300,21 @@ def test_of_two_packs_for_a_direction_the_one_installed_last_is_used(user_dir, b
     assert used == {argos.name: ["id-en"], nllb.name: ["en-id"]}
     remove_pack(argos.name)  # removing the newer one brings the older one back
     assert active_packs()[("id", "en")].name == nllb.name
+
+
+def test_a_marian_model_whose_arrays_lie_about_their_size_is_refused_before_numpy_loads_it(user_dir, tmp_path):
+    import io
+
+    from numpy.lib import format as npy
+
+    release = tm.opus_mt_release(tmp_path / "liar")
+    npz = next(release.glob("*.npz"))
+    header = io.BytesIO()
+    npy.write_array_header_1_0(header, {"descr": "<f4", "fortran_order": False, "shape": (200_000, 200_000)})
+    with zipfile.ZipFile(npz, "a") as zf:  # 160 GB claimed, 64 bytes held
+        zf.writestr("encoder_l1_self_Wq_extra.npy", header.getvalue() + b"\0" * 64)
+    _refused(release, "claims 160000000000 bytes but holds")
+    bomb = tm.opus_mt_release(tmp_path / "bomb")
+    with zipfile.ZipFile(next(bomb.glob("*.npz")), "a", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("decoder_bomb.npy", b"\0" * (64 << 20))
+    _refused(bomb, "expands .* times")

@@ -61,23 +61,38 @@ def release_files(root: Path, where: Path) -> tuple[Path, list[Path]]:
     return npz[0], vocab[:1] * 2 if len(vocab) == 1 else vocab[:2]
 
 
-def _npy_shapes(npz: Path, names: tuple[str, ...], where: Path) -> dict[str, tuple[int, ...]]:
-    """Shapes of some arrays, read from their .npy headers without loading the arrays."""
+def npz_arrays(npz: Path, where: Path) -> dict[str, tuple[int, ...]]:
+    """Every array's shape, read from the .npy headers without loading an array; refuses an ``.npz`` that
+    would expand (an inner zip bomb) or whose headers claim more data than the members hold (numpy would
+    allocate what the header says)."""
     from numpy.lib import format as npy
+
+    from briefgen.translate.archive import MAX_RATIO, MAX_TOTAL_BYTES
 
     shapes: dict[str, tuple[int, ...]] = {}
     try:
         with zipfile.ZipFile(npz) as zf:
-            for name in names:
-                try:
-                    member = zf.open(name + ".npy")
-                except KeyError:
-                    continue
-                with member:
+            members = zf.infolist()
+            if len(members) > 100_000 or sum(m.file_size for m in members) > MAX_TOTAL_BYTES:
+                raise PackError(f"refused: {npz.name} would unpack to more than {MAX_TOTAL_BYTES} bytes", where)
+            for info in members:
+                if info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                    raise PackError(f"refused: {npz.name} member {info.filename!r} expands "
+                                    f"{info.file_size // max(info.compress_size, 1)} times (a zip bomb?)", where)
+                with zf.open(info) as member:
                     version = npy.read_magic(member)
-                    header = (npy.read_array_header_1_0 if version == (1, 0) else npy.read_array_header_2_0)(member)
-                    shapes[name] = tuple(header[0])
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+                    read = npy.read_array_header_1_0 if version == (1, 0) else npy.read_array_header_2_0
+                    shape, _order, dtype = read(member)
+                count = 1
+                for n in shape:
+                    count *= int(n)
+                if count * dtype.itemsize > info.file_size:
+                    raise PackError(f"refused: {npz.name} array {info.filename!r} claims {count * dtype.itemsize} "
+                                    f"bytes but holds {info.file_size}", where)
+                shapes[info.filename.removesuffix(".npy")] = tuple(int(n) for n in shape)
+    except PackError:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise PackError(f"refused: {npz.name} is not a readable Marian model ({exc})", where) from exc
     return shapes
 
@@ -111,6 +126,7 @@ def vocab_size(path: Path) -> int:
 def check_release(root: Path, where: Path) -> tuple[Path, list[Path], dict]:
     """Refuse, before converting, what the converter cannot take; return (npz, vocabularies, config)."""
     npz, vocabs = release_files(root, where)
+    shapes = npz_arrays(npz, where)  # before numpy loads anything from it
     config = marian_config(npz, where)
     for key in ("enc-depth", "dec-depth", "transformer-heads"):  # a hostile config must not build a giant spec
         value = config.get(key)
@@ -122,7 +138,7 @@ def check_release(root: Path, where: Path) -> tuple[Path, list[Path], dict]:
         what = f"type {kind}" + (f", {decoder} decoder" if decoder != "self-attention" else "")
         raise PackError(f"refused: a Marian model of {what} (a Bergamot/Firefox-style RNN model?); CTranslate2 runs "
                         f"only {SUPPORTED_HINT}", where)
-    shapes = _npy_shapes(npz, ("Wemb", "encoder_Wemb", "decoder_Wemb"), where)
+    shapes = {k: v for k, v in shapes.items() if k in ("Wemb", "encoder_Wemb", "decoder_Wemb")}
     try:
         sizes = [vocab_size(v) for v in vocabs]
     except (ValueError, OSError, UnicodeDecodeError) as exc:
