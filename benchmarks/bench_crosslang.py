@@ -74,22 +74,22 @@ def speed(n: int) -> None:
         langs = {lang: sum(a.lang == lang for a in loaded.articles) for lang in ("id", "en")}
         spent: list[float] = []
         found: list[int] = []
-        original = facts_module.cross_language_pairs
+        original = facts_module._pairs
 
-        def timed(units, articles, gazetteer):  # noqa: ANN001, ANN202 - measure the matching inside extraction
+        def timed(parts, gazetteer):  # noqa: ANN001, ANN202 - measure the matching inside extraction
             t0 = time.perf_counter()
-            pairs = original(units, articles, gazetteer)
+            pairs = original(parts, gazetteer)
             spent.append(time.perf_counter() - t0)
             found.append(len(pairs))
             return pairs
 
-        facts_module.cross_language_pairs = timed
+        facts_module._pairs = timed
         try:
             start = time.perf_counter()
             facts = facts_module.extract_facts([a for a in loaded.articles if a.duplicate_of is None])
             extracted = time.perf_counter() - start
         finally:
-            facts_module.cross_language_pairs = original
+            facts_module._pairs = original
         total = imported + extracted
         lang_of = {a.sha256: a.lang for a in loaded.articles}
         across = sum(1 for c in facts.claims_across() if len({lang_of[a] for a in c.articles}) == 2)

@@ -179,3 +179,24 @@ def test_a_rejected_pair_no_longer_joins_its_claims():
     briefing = make_briefing(loaded.articles, BuildOptions(briefing=BriefingOptions(
         rejected_pairs=frozenset({pair.key}))))[0]
     assert pair.key not in {c.key for c in briefing.counterparts}
+
+
+def test_unticking_in_a_two_language_selection_computes_no_sentence_again(monkeypatch):
+    """Cross-language features are made once per article (FactsCache), so a rebuild after unticking one
+    clipping only matches again; the pairs are those of a fresh extraction of the same selection."""
+    from briefgen.extract import facts as facts_module
+    from briefgen.extract.gazetteer import load_gazetteer
+
+    articles = [a for a in _load("tune/*.txt").articles if a.duplicate_of is None]
+    assert {a.lang for a in articles} == {"id", "en"}
+    cache, gazetteer = facts_module.FactsCache(), load_gazetteer()
+    calls: list[str] = []
+    real = facts_module.sentence_features
+    monkeypatch.setattr(facts_module, "sentence_features", lambda text, *rest: calls.append(text) or real(text, *rest))
+    first = cache.facts(articles, gazetteer)
+    made = len(calls)
+    assert made and first.pairs
+    fewer = cache.facts(articles[1:], gazetteer)
+    assert len(calls) == made
+    fresh = facts_module.extract_facts(articles[1:], gazetteer)
+    assert [p.key for p in fewer.pairs] == [p.key for p in fresh.pairs]

@@ -124,6 +124,18 @@ class _OneArticle:
     facts: ArticleFacts
     units: tuple[Unit, ...]
     events: tuple[Event, ...]
+    _sentences: list[tuple[Sentence, ...]] = field(default_factory=list)  # filled once, on first need
+
+    def sentences(self, gazetteer: Gazetteer) -> tuple[Sentence, ...]:
+        """The units as cross-language sentences: made once per article, only for a two-language selection."""
+        if not self._sentences:
+            article = self.facts.article
+            lexicon = default_lexicon()
+            self._sentences.append(tuple(
+                Sentence(u.article, u.provenance, u.text, article.lang,
+                         *sentence_features(u.text, article.lang, gazetteer, lexicon, u.times), article.published)
+                for u in self.units) if article.lang in ("id", "en") else ())
+        return self._sentences[0]
 
 
 def _one_article(article: Article, gazetteer: Gazetteer) -> _OneArticle:
@@ -176,7 +188,7 @@ def _merge(articles: Sequence[Article], parts: Sequence[_OneArticle], gazetteer:
     events = [_fresh(e) for part in parts for e in part.events]
     source_of = {a.sha256: source_identity(a) for a in articles}
     return Facts(gazetteer, [part.facts for part in parts], merge_events(events), build_claims(units, source_of),
-                 source_of, cross_language_pairs(units, articles, gazetteer))
+                 source_of, _pairs(parts, gazetteer))
 
 
 def extract_facts(articles: Sequence[Article], gazetteer: Gazetteer | None = None) -> Facts:
@@ -188,19 +200,15 @@ def extract_facts(articles: Sequence[Article], gazetteer: Gazetteer | None = Non
     return _merge(articles, [_one_article(a, gazetteer) for a in articles], gazetteer)
 
 
-def cross_language_pairs(units: Sequence[Unit], articles: Sequence[Article], gazetteer: Gazetteer) -> list[Pair]:
+def _pairs(parts: Sequence[_OneArticle], gazetteer: Gazetteer) -> list[Pair]:
     """Indonesian and English sentences of the selection that report the same fact (none for one language)."""
-    lang_of = {a.sha256: a.lang for a in articles}
-    published = {a.sha256: a.published for a in articles}
-    if len({lang_of[u.article] for u in units}) < 2:
+    with_units = [part for part in parts if part.units]
+    if len({part.facts.article.lang for part in with_units}) < 2:
         return []
-    lexicon = default_lexicon()
     sides: dict[str, list[Sentence]] = {"id": [], "en": []}
-    for u in units:
-        lang = lang_of[u.article]
-        if lang in sides:
-            features = sentence_features(u.text, lang, gazetteer, lexicon, u.times)
-            sides[lang].append(Sentence(u.article, u.provenance, u.text, lang, *features, published[u.article]))
+    for part in with_units:
+        if part.facts.article.lang in sides:
+            sides[part.facts.article.lang] += part.sentences(gazetteer)
     return match_sentences(sides["id"], sides["en"])
 
 
