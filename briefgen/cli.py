@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     _briefing_arguments(build)
     build.add_argument("-o", "--output", action="append", required=True, type=Path,
                        help="output file; the suffix picks the format (.docx, .pdf, .html); repeatable")
+    build.add_argument("--include-off-topic", action="store_true",
+                       help="let clippings far from the batch's subject fill the briefing (left out by default)")
     build.add_argument("--strict", action="store_true",
                        help=f"exit with status {EXIT_STRICT} when an output language has untranslated segments "
                             "(a warning line on standard error says how many, per section, either way)")
@@ -144,6 +146,7 @@ def _build_options(args: argparse.Namespace):
                                  opening=args.opening, opening_en=args.opening_en, closing=args.closing,
                                  closing_en=args.closing_en),
         use_mt=not args.no_mt, letterhead=letterhead_lines(args.letterhead, args.letterhead_en), emblem=args.emblem,
+        include_off_topic=args.include_off_topic,
     )
 
 
@@ -170,6 +173,8 @@ def article_json(article: Article, raw: RawArticle | None = None) -> dict:
         "captions": list(article.captions),
         "removed": [{"line": r.line, "reason": r.reason, "text": r.text} for r in article.removed],
         "duplicate_of": article.duplicate_of,
+        "off_topic": article.off_topic,  # far from the batch's subject: unticked in the window, left out by build
+        "relevance": article.relevance,
         # the reader's e-mail addresses / phone numbers found (masked; hidden in the text unless kept)
         "personal_data": [f.as_dict() for f in _findings(raw)] if raw else [],
     }
@@ -193,6 +198,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     _report(loaded.errors)
     for warning in warnings:
         print(f"briefgen: format check: {warning}", file=sys.stderr)
+    if not args.include_off_topic:
+        for article in loaded.articles:
+            if article.off_topic and article.duplicate_of is None:
+                print(f"briefgen: {article.file}: left out as off-topic (--include-off-topic keeps it)",
+                      file=sys.stderr)
     for path in result.written:
         print(path)
     limits = dict(result.template.features.get("max_items", {}) or {})

@@ -41,6 +41,7 @@ class BuildOptions:
     # the user's kop (letterhead) lines per language, replacing the placeholder of a template that has one
     letterhead: dict[str, tuple[str, ...]] = field(default_factory=dict)
     emblem: Path | None = None  # the user's emblem (PNG or JPEG) above the kop
+    include_off_topic: bool = False  # headless: off-topic clippings fill the briefing too (the window: tick them)
 
 
 def letterhead_lines(indonesian: Sequence[str] | str, english: Sequence[str] | str = ()) -> dict[str, tuple[str, ...]]:
@@ -90,6 +91,19 @@ def load_articles(paths: Sequence[Path | str] = (), sample: bool = False, progre
     return LoadResult(tuple(build_articles(raws, today)), tuple(errors), tuple(raws))
 
 
+def selected_articles(articles: Sequence[Article], options: BuildOptions) -> list[Article]:
+    """What a headless build uses: the clippings, judged against the subject line when there is one,
+    without the off-topic ones unless asked (the window leaves them unticked instead)."""
+    from briefgen.extract.relevance import mark_relevance
+
+    if options.briefing.subject:
+        articles = mark_relevance(articles, subject=options.briefing.subject)
+    if options.include_off_topic:
+        return list(articles)
+    kept = [a for a in articles if not a.off_topic]
+    return kept or list(articles)  # a batch judged off-topic as a whole is still the user's batch
+
+
 def make_briefing(articles: Sequence[Article], options: BuildOptions) -> tuple[Briefing, Template]:
     from briefgen.templating import get_template
 
@@ -137,6 +151,14 @@ def template_features(template: Template, options: BuildOptions) -> dict:
     if options.letterhead and features.get("letterhead"):  # only a template with a kop shows one
         features["letterhead"] = {lang: list(lines) for lang, lines in options.letterhead.items()}
     return features
+
+
+def translate_and_date(briefing: Briefing, options: BuildOptions, progress: Progress | None = None) -> Briefing:
+    """:func:`translate`, then relative times get their dates in brackets in each language
+    (:mod:`briefgen.extract.timenotes`; after, so the memory sees the clipping's own words)."""
+    from briefgen.extract.timenotes import annotate_briefing
+
+    return annotate_briefing(translate(briefing, options, progress))
 
 
 def make_document(briefing: Briefing, template: Template, options: BuildOptions) -> Document:
@@ -214,8 +236,8 @@ def build_briefing(paths: Sequence[Path | str], outputs: Sequence[Path], options
         first = loaded.errors[0] if loaded.errors else None
         raise BriefgenError(f"no article could be read{f' ({first.reason})' if first else ''}",
                             first.path if first else None)
-    briefing, template = make_briefing(loaded.articles, options)
-    briefing = translate(briefing, options, progress)
+    briefing, template = make_briefing(selected_articles(loaded.articles, options), options)
+    briefing = translate_and_date(briefing, options, progress)
     document = make_document(briefing, template, options)
     if warnings is not None:
         warnings += check(briefing, document, template, options)

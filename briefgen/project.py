@@ -31,7 +31,7 @@ from briefgen.export import atomic_write_bytes
 from briefgen.i18n import label
 from briefgen.ingest import build as ingest_build
 from briefgen.model import LANGS, Article, BiText, Briefing, Item, RawArticle, Section, Status
-from briefgen.pipeline import BuildOptions, letterhead_lines, make_briefing, translate
+from briefgen.pipeline import BuildOptions, letterhead_lines, make_briefing, translate_and_date
 from briefgen.progress import Progress
 from briefgen.resources import user_data_dir
 from briefgen.templating import Template
@@ -327,7 +327,8 @@ def project_briefing(project: Project, articles: Sequence[Article],
     included = [a for pa, a in zip(project.articles, articles, strict=True) if pa.included]
     full, template = make_briefing(included, options)
     full = with_analyst_sections(full, project)
-    full = translate(full, options, progress)  # memory, glossary, packs; the user's edits then win
+    full = translate_and_date(full, options, progress)  # memory, glossary, packs, dated relative times;
+    # the user's edits then win
     full = apply_edits(full, project.edits)
     final = apply_point_choices(full, project.dropped, project.order)
     return full, final, template, options

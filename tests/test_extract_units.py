@@ -83,5 +83,9 @@ def test_claims_cluster_variants_and_flag_differing_numbers():
              unit("c", "Harga beras di pasar Jakarta naik tajam menjelang akhir tahun ini")]
     claims = build_claims(units, {"a": "outlet:A", "b": "outlet:B", "c": "outlet:C"})
     joined = next(c for c in claims if len(c.units) == 2)
-    assert joined.corroborated and joined.discrepancy.startswith("figures differ")
+    # the same claim with different figures is a discrepancy, not corroboration (issue 16)
+    assert not joined.corroborated and joined.discrepancy.startswith("figures differ")
     assert len(claims) == 2
+    agreeing = build_claims(units[:1] + [unit("d", "Korut telah mengirimkan 1 juta peluru artileri ke Rusia untuk "
+                                                   "mendukung perang di Ukraina")], {"a": "outlet:A", "d": "outlet:D"})
+    assert [c.corroborated for c in agreeing] == [True]

@@ -122,7 +122,8 @@ def test_no_personal_data_in_docx_or_pdf_unless_kept(clipping, tmp_path):
     # the same build with the user's consent keeps the address: the check above can fail
     kept = [tmp_path / "k.docx", tmp_path / "k.pdf"]
     build([clipping], kept, BuildOptions(), keep_personal=True)
-    assert EMAIL in docx_text(kept[0]) and EMAIL in pdf_text(kept[1])
+    # (a PDF line may wrap the address after its hyphen: pdftotext then gives "kemlu- mail")
+    assert EMAIL in docx_text(kept[0]) and EMAIL in pdf_text(kept[1]).replace("- ", "-")
 
 
 def test_no_personal_data_in_a_project_file_unless_kept(clipping, tmp_path):

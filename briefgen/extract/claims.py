@@ -28,9 +28,9 @@ STOPWORDS = frozenset(
 )
 PERMUTATIONS, BANDS = 64, 32  # bands of 2 rows: pairs at Jaccard 0.25 meet in some band with p ~ 0.87
 THRESHOLD = 0.25  # Jaccard of token sets from which two sentences may state the same claim ...
-MIN_SHARED_WORDS = 3  # ... when they also share this many words that are not names (names recur everywhere)
+MIN_SHARED_WORDS = 4  # ... when they also share this many words that are not names (names recur everywhere)
 BUCKET_KEEP = 8  # members a bucket keeps to compare newcomers with: crowded buckets stay linear
-_WORD = re.compile(r"[\w@-]+")
+_WORD = re.compile(r"[\w@~-]+")
 _ANAPHORIC = re.compile(r"^(?:Dia|Ia|Mereka|Keduanya|Hal (?:ini|itu|tersebut)|Ini|Itu|Selain itu|Kami)\b")
 
 
@@ -45,6 +45,9 @@ class Unit:
     figures: list[Figure] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
     lang: str = "id"  # the clipping's language
+    people: frozenset[str] = frozenset()  # gazetteer keys of the people the sentence names (and its speaker)
+    happening: str = ""  # the family of the sentence's predicate (arrival, meeting, statement, …), "" unknown
+    mode: str = "fact"  # fact | plan | conditional | denied (see briefgen.extract.events.mode_of)
 
     @cached_property
     def band_keys(self) -> list[tuple[int, bytes]]:
@@ -59,6 +62,7 @@ class Claim:
     units: list[Unit]
     sources: list[str]  # independent sources (wire credit or outlet), in order
     discrepancy: str = ""  # why the sources differ, empty when they agree
+    agreed: bool = True  # False: the sources say it with different figures (a discrepancy, not corroboration)
 
     @cached_property  # facts are remembered across the window's rebuilds (remembered_facts): compute once
     def representative(self) -> Unit:
@@ -78,7 +82,7 @@ class Claim:
 
     @property
     def corroborated(self) -> bool:
-        return len(self.sources) >= 2
+        return self.agreed and len(self.sources) >= 2
 
     @cached_property
     def key(self) -> str:
@@ -96,7 +100,8 @@ def tokens_of(text: str, gazetteer: Gazetteer, mentions: list[Mention] | None = 
     parts, last = [], 0
     for mention in gazetteer.find(text) if mentions is None else mentions:
         parts.append(text[last:mention.start])
-        parts.append(f" @{mention.entry.key} ")
+        # names become "@key" (they recur everywhere); terms "~key" (words with a fixed translation: content)
+        parts.append(f" {'~' if mention.entry.kind == 'term' else '@'}{mention.entry.key} ")
         last = mention.end
     parts.append(text[last:])
     words = _WORD.findall("".join(parts).lower())
@@ -186,14 +191,68 @@ def _discrepancy(units: list[Unit]) -> str:
     return ""
 
 
+def _days(unit: Unit) -> set:
+    return {t.date for t in unit.times if t.precision == "day"}
+
+
+def agree(a: Unit, b: Unit) -> bool:
+    """Two similar sentences state the same claim only when actors, happening, mode, dates and figures agree.
+
+    Similar words are not enough: "Blinken arrived on Wednesday" and "Blinken urged China on Thursday"
+    share a name and a title; a plan ("will attend") does not corroborate that it happened; "failed
+    twice" is not "succeeded"; Park's two statements are two claims. A side that leaves something out
+    (no date, no figure) is not a contradiction, except figures: a count one side gives and the other
+    does not is a different statement.
+    """
+    if a.mode != b.mode:
+        return False
+    if a.people and b.people and not a.people & b.people:
+        return False
+    if a.happening and b.happening and a.happening != b.happening:
+        return False
+    days_a, days_b = _days(a), _days(b)
+    if days_a and days_b and not days_a & days_b:
+        return False
+    values_a = {f.value for f in a.figures}
+    values_b = {f.value for f in b.figures}
+    if bool(values_a) != bool(values_b):
+        return False
+    return not values_a or bool(values_a & values_b)
+
+
+def _split(members: list[Unit]) -> list[list[Unit]]:
+    """A cluster of similar sentences split into groups that agree (each compared with its group's first)."""
+    groups: list[list[Unit]] = []
+    for unit in members:
+        target = next((g for g in groups if agree(g[0], unit)), None)
+        if target is None:
+            groups.append([unit])
+        else:
+            target.append(unit)
+    return groups
+
+
+def _figures_differ(members: list[Unit]) -> bool:
+    return bool(_discrepancy(members)) and _discrepancy(members).startswith("figures")
+
+
 def build_claims(units: list[Unit], source_of: dict[str, str]) -> list[Claim]:
-    """Clusters as claims; ``source_of`` maps an article to its independent source (wire or outlet)."""
+    """Clusters as claims; ``source_of`` maps an article to its independent source (wire or outlet).
+
+    A claim is corroborated only by sentences that agree (:func:`agree`); a cluster whose sentences
+    agree on all but a figure stays one claim with the discrepancy noted and is not corroborated.
+    """
     claims = []
     for group in cluster_units(units):
-        members = [units[i] for i in group]
-        sources = list(dict.fromkeys(source_of[u.article] for u in members))
-        discrepancy = _discrepancy(members) if len({u.article for u in members}) > 1 else ""
-        claims.append(Claim(members, sources, discrepancy))
+        cluster = [units[i] for i in group]
+        if len({u.article for u in cluster}) > 1 and _figures_differ(cluster):
+            sources = list(dict.fromkeys(source_of[u.article] for u in cluster))
+            claims.append(Claim(cluster, sources, _discrepancy(cluster), agreed=False))
+            continue
+        for members in _split(cluster):
+            sources = list(dict.fromkeys(source_of[u.article] for u in members))
+            discrepancy = _discrepancy(members) if len({u.article for u in members}) > 1 else ""
+            claims.append(Claim(members, sources, discrepancy))
     return claims
 
 
@@ -241,5 +300,6 @@ def merge_across(claims: list[Claim], pairs: list, source_of: dict[str, str]) ->
         reasons = [p.reason for p in pairs if p.kind == "conflict"
                    and where.get((p.id.article, p.id.provenance.paragraph, p.id.provenance.sentence)) in members]
         discrepancy = _discrepancy(units) or (reasons[0] if reasons else "")
-        out.append(Claim(units, sources, discrepancy))
+        # a translation that says it with other figures or dates is a discrepancy, not corroboration
+        out.append(Claim(units, sources, discrepancy, agreed=not discrepancy))
     return out

@@ -15,12 +15,21 @@ from dataclasses import dataclass, field, replace
 
 from briefgen.extract.claims import Claim, Unit, build_claims, merge_across, tokens_of
 from briefgen.extract.crosslang import Pair, Sentence, default_lexicon, match_sentences, sentence_features
-from briefgen.extract.events import EVENT_TYPES, Event, actors_of, event_kind, merge_events
+from briefgen.extract.events import (
+    EVENT_TYPES,
+    PLAN,
+    Event,
+    main_predicate,
+    merge_events,
+    mode_of,
+    participants,
+    predicate,
+)
 from briefgen.extract.figures import Figure, find_figures
 from briefgen.extract.gazetteer import Entry, Gazetteer, load_gazetteer
 from briefgen.extract.quotes import Quote, SpeakerTracker, quotes_in
 from briefgen.extract.sentences import split_sentences
-from briefgen.extract.timeexpr import FUTURE_MARKERS, find_times
+from briefgen.extract.timeexpr import FUTURE_MARKERS, TimeRef, find_times
 from briefgen.model import Article, Provenance
 
 _CANDIDATE = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:[A-Z]\.|[A-Z][a-z]+)){1,3}\b")
@@ -76,10 +85,80 @@ def source_identity(article: Article) -> str:
     return f"outlet:{article.outlet}" if article.outlet else f"article:{article.sha256[:12]}"
 
 
+_QUOTED = re.compile(r"[“\"]([^“”\"]{2,}?)[”\"]")
+
+
+def quoted_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of direct quotes (five words or more): a date said inside one dates what is quoted, not the event."""
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(sentence) if len(m.group(1).split()) >= 5]
+
+
+def sentence_events(article: Article, prov: Provenance, sentence: str, times: list[TimeRef], mentions: list,
+                    speakers: list[Entry]) -> list[Event]:
+    """The dated events of one sentence: one per time expression outside quotes, typed by its predicate."""
+    out = []
+    quoted = quoted_spans(sentence)
+    for ref in times:
+        if ref.precision == "year" and ref.how == "relative":
+            continue  # "tahun ini", "tahun lalu": too vague for a timeline
+        if any(t is not ref and t.date == ref.date and t.precision == ref.precision and t.how == "absolute"
+               for t in times):
+            continue  # "hari ini, Kamis (9/11/2023)": the calendar date speaks for both
+        inside = next(((s, e) for s, e in quoted if s <= ref.start and ref.end <= e), None)
+        kind, start, end = predicate(sentence, ref, inside)
+        if inside is not None and EVENT_TYPES.get(kind, ("", "", ""))[2] == "statement":
+            kind, start, end = "event", -1, -1  # a date the quoted words name dates what they describe,
+            # never the statement that quotes them
+        mode = mode_of(sentence, start)
+        if mode == "denied":
+            kind = "denial"  # a denial is a statement made that day, never the thing denied
+        future = (ref.date > article.published if article.published
+                  else bool(FUTURE_MARKERS.search(sentence))) or mode in ("plan", "conditional")
+        who = participants(mentions, sentence, start, end)
+        if EVENT_TYPES.get(kind, ("", "", ""))[2] == "statement" and speakers:  # the speaker heads it
+            who = [speakers[0]] + [a for a in who if a.key != speakers[0].key]
+        out.append(Event(kind, ref, who, [(prov, sentence)], [article.sha256], future, mode))
+    return out
+
+
+def _speaker_entry(speaker) -> Entry | None:
+    """The gazetteer entry of a speaker, or a stand-in for a person the text names in full."""
+    if speaker is None:
+        return None
+    if speaker.entry is not None:
+        return speaker.entry
+    if len(speaker.name.split()) >= 2 and speaker.name[0].isupper():
+        return Entry(f"candidate:{speaker.name}", "person", {"id": speaker.name, "en": speaker.name})
+    return None
+
+
+def statement_events(article: Article, prov: Provenance, sentence: str, said: list[Quote],
+                     times: list[TimeRef], quoted: list[tuple[int, int]], anchor: TimeRef | None) -> list[Event]:
+    """A statement is an event of the day it was made. With no day named outside the quoted words it
+    was made on the day the article last named (the news day: "… di Camp David pada hari Jumat." then
+    "…,” ujar Biden"), else on the publication date; the same speaker's statements of one day merge."""
+    if article.published is None or any(not any(s <= t.start and t.end <= e for s, e in quoted) for t in times):
+        return []
+    day = anchor.date if anchor is not None and anchor.date <= article.published else article.published
+    out = []
+    for quote in said:
+        entry = _speaker_entry(quote.speaker)
+        if entry is None:
+            continue
+        ref = TimeRef(0, 0, "", day, "day", "said")
+        out.append(Event("statement", ref, [entry], [(prov, sentence)], [article.sha256], False))
+        break
+    return out
+
+
 def extract_article(article: Article, gazetteer: Gazetteer, units: list[Unit], events: list[Event]) -> ArticleFacts:
     facts = ArticleFacts(article)
     tracker = SpeakerTracker(gazetteer)
+    tracker.day = article.published
+    anchor: TimeRef | None = None  # the last day the article named: "sehari sebelumnya" counts from it
+    first_event = len(events)
     for p, paragraph in enumerate(article.paragraphs):
+        tracker.paragraph(p)
         for s, sentence in enumerate(split_sentences(paragraph)):
             prov = Provenance(article.sha256, p, s)
             mentions = gazetteer.find(sentence)
@@ -91,30 +170,43 @@ def extract_article(article: Article, gazetteer: Gazetteer, units: list[Unit], e
                 if m.group(0).split()[0] not in _NOT_NAMES and not any(a < m.end() and m.start() < b
                                                                          for a, b in covered):
                     facts.candidates[m.group(0)] += 1
-            times = find_times(sentence, article.published)
+            before = anchor
+            times = find_times(sentence, article.published, anchor)
+            days = [t for t in times if t.precision == "day"]
+            anchor = days[-1] if days else anchor
             figures = find_figures(sentence, gazetteer, [(t.start, t.end) for t in times], article.lang)
             facts.figures += [(prov, f) for f in figures]
             said = quotes_in(sentence, p, s, tracker, mentions)
-            facts.quotes += said
             speakers = [q.speaker.entry for q in said if q.speaker and q.speaker.entry]
             if len(sentence.split()) >= 6:
+                kind, start, _ = main_predicate(sentence)
+                people = {m.entry.key for m in mentions if m.entry.kind == "person"} | {e.key for e in speakers}
                 units.append(Unit(article.sha256, prov, sentence, tokens_of(sentence, gazetteer, mentions)
-                                  | {f"#{f.value:g}:{f.unit}" for f in figures}, figures, times, article.lang))
-            actors = actors_of(mentions)
-            for ref in times:
-                if ref.precision == "year" and ref.how == "relative":
-                    continue  # "tahun ini", "tahun lalu": too vague for a timeline
-                if any(t is not ref and t.date == ref.date and t.precision == ref.precision and t.how == "absolute"
-                       for t in times):
-                    continue  # "hari ini, Kamis (9/11/2023)": the calendar date speaks for both
-                future = (ref.date > article.published if article.published
-                          else bool(FUTURE_MARKERS.search(sentence)))
-                kind = event_kind(sentence, ref)
-                who = list(actors)
-                if EVENT_TYPES.get(kind, ("", "", ""))[2] == "statement" and speakers:  # the speaker heads it
-                    who = [speakers[0]] + [a for a in actors if a.key != speakers[0].key]
-                events.append(Event(kind, ref, who, [(prov, sentence)], [article.sha256], future))
+                                  | {f"#{f.value:g}:{f.unit}" for f in figures}, figures, times, article.lang,
+                                  frozenset(people), EVENT_TYPES[kind][2] if kind else "",
+                                  mode_of(sentence, start) if start >= 0 else
+                                  ("plan" if PLAN.search(sentence) else "fact")))
+            when = _said_on(sentence, times, quoted_spans(sentence)) or article.published
+            said = [replace(q, when=when) for q in said]
+            facts.quotes += said
+            events += sentence_events(article, prov, sentence, times, mentions, speakers)
+            events += statement_events(article, prov, sentence, said, times, quoted_spans(sentence), before)
+    events[first_event:] = _without_redundant_statements(events[first_event:])
     return facts
+
+
+def _without_redundant_statements(mine: list[Event]) -> list[Event]:
+    """An undated statement is left out when the article already has an event that day with its speaker
+    in it (Lavrov's words on the day of his arrival belong to that day's event)."""
+    dated = [e for e in mine if e.time.how != "said"]
+    return [e for e in mine if e.time.how != "said" or not any(
+        d.time.date == e.time.date and e.actors[0].key in {a.key for a in d.actors} for d in dated)]
+
+
+def _said_on(sentence: str, times: list[TimeRef], quoted: list[tuple[int, int]]) -> dt.date | None:
+    """When a statement was made: a day named outside the quoted words ("kata Blinken, Rabu (8/11)")."""
+    outside = [t for t in times if t.precision == "day" and not any(s <= t.start and t.end <= e for s, e in quoted)]
+    return outside[0].date if outside else None
 
 
 @dataclass(frozen=True)

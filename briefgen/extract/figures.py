@@ -18,45 +18,48 @@ from briefgen.extract.gazetteer import Entry, Gazetteer
 from briefgen.i18n import format_number
 from briefgen.model import BiText, Status
 
-SCALES: dict[str, tuple[float, str, str]] = {  # Indonesian word -> (factor, id word, en word)
+SCALES: dict[str, tuple[float, str, str]] = {  # scale word -> (factor, id word, en word)
     "ribu": (1e3, "ribu", "thousand"), "juta": (1e6, "juta", "million"),
     "miliar": (1e9, "miliar", "billion"), "milyar": (1e9, "miliar", "billion"),
     "triliun": (1e12, "triliun", "trillion"),
+    "thousand": (1e3, "ribu", "thousand"), "million": (1e6, "juta", "million"),
+    "billion": (1e9, "miliar", "billion"), "trillion": (1e12, "triliun", "trillion"),
 }
-CURRENCIES: dict[str, str] = {"us$": "US$", "usd": "US$", "$": "US$", "rp": "Rp", "rp.": "Rp", "€": "€", "euro": "€"}
+CURRENCIES: dict[str, str] = {"us$": "US$", "usd": "US$", "$": "US$", "rp": "Rp", "rp.": "Rp", "€": "€", "euro": "€",
+                              "s$": "S$", "₩": "₩"}
 WORD_NUMBERS: dict[str, float] = {
     "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
     "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000,
-}
-_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-_WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
-_FIGURE = re.compile(
-    rf"(?<![\w/.,])(?P<cur>US\$|USD|Rp\.?|\$|€)?\s?(?P<num>{_NUM}|(?:{_WORDS})(?:\s+setengah)?)(?![\w/])"
-    rf"(?:\s+(?P<scale>ribu|juta|miliar|milyar|triliun))?(?P<pct>\s?%|\s+persen)?",
-    re.IGNORECASE,
-)
-EN_SCALES: dict[str, str] = {"thousand": "ribu", "million": "juta", "billion": "miliar", "bn": "miliar",
-                             "trillion": "triliun"}
-EN_WORD_NUMBERS: dict[str, float] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "a hundred": 100, "a thousand": 1000,
+    "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "hundred": 100, "dozen": 12, "dozens": 24,
 }
-_EN_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_EN_WORDS = "|".join(sorted(EN_WORD_NUMBERS, key=len, reverse=True))
-_EN_FIGURE = re.compile(
-    rf"(?<![\w/.,])(?P<cur>US\$|USD|\$|€)?\s?(?P<num>{_EN_NUM}|(?:{_EN_WORDS})(?:\s+and\s+a\s+half)?)(?![\w/])"
-    rf"(?:[\s-]+(?P<scale>thousand|million|billion|bn|trillion))?(?P<pct>\s?%|\s+percent|\s+per\s+cent)?",
-    re.IGNORECASE,
-)
-_EN_NOT_NOUNS = frozenset("and of to for from in on at with or by the that this a an than more less since per "
-                          "have has had were was are is".split())
-_NOT_NOUNS = frozenset("yang dan untuk dari di ke pada dengan atau dalam oleh itu ini juga sejak lebih "
-                       "kurang hingga sampai per tersebut telah akan".split())
+_NUM_ID = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_NUM_EN = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_SCALE = r"ribu|juta|miliar|milyar|triliun|thousand|million|billion|trillion"
+
+
+def _pattern(num: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w/.,])(?P<cur>US\$|USD|S\$|Rp\.?|\$|€|₩)?\s?(?P<num>{num}|(?:{_WORDS})(?:\s+setengah|-and-a-half)?)"
+        rf"(?![\w/]|[.,]\d)(?:\s+(?P<scale>{_SCALE}))?(?P<pct>\s?%|\s+persen|\s+per\s?cent|\s+percent)?",
+        re.IGNORECASE,
+    )
+
+
+_FIGURE = {"id": _pattern(_NUM_ID), "en": _pattern(_NUM_EN)}
+EN_SCALES: dict[str, str] = {"thousand": "ribu", "million": "juta", "billion": "miliar", "bn": "miliar",
+                             "trillion": "triliun"}  # one scale key in both languages: figures compare alike
 SINGULAR = {"years": "year", "months": "month", "days": "day", "weeks": "week", "times": "time",
             "people": "person", "containers": "container", "missiles": "missile", "shells": "shell",
             "artillery shells": "artillery shell", "troops": "soldier"}
-
-
+_NOT_NOUNS = frozenset("yang dan untuk dari di ke pada dengan atau dalam oleh itu ini juga sejak lebih "
+                       "kurang hingga sampai per tersebut telah akan adalah ialah merupakan kali "
+                       "the and of to in for from on at by with as is was are were or than that this "
+                       "which who a an its it has have had per over under about".split())
+# after a bare number these say when or what order, not how many: "pukul 10", "tahun 2023", "No. 5"
+_ORDINAL_BEFORE = re.compile(r"(?:pukul|jam|tahun|no\.?|nomor|ke-|pasal|ayat|grup|group|menit|babak|tanggal|"
+                             r"level|round|game|pekan|week|kilometer|km)\s*$", re.IGNORECASE)
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number with its currency, scale and noun; ``text`` is how the clipping wrote it."""
@@ -83,15 +86,14 @@ class Figure:
 
 
 def _number(text: str, lang: str = "id") -> float:
+    """'1.500,5' (Indonesian), '1,500.5' (English), 'dua setengah', 'two-and-a-half' → a float."""
     text = text.lower().strip()
+    head = re.split(r"[\s-]", text)[0]
+    if head in WORD_NUMBERS:
+        value = WORD_NUMBERS[head]
+        return value + 0.5 if text.endswith(("setengah", "half")) else value
     if lang == "en":
-        for words, value in sorted(EN_WORD_NUMBERS.items(), key=lambda kv: -len(kv[0])):
-            if text.startswith(words):
-                return value + 0.5 if text.endswith("half") else value
         return float(text.replace(",", ""))
-    if text.split()[0] in WORD_NUMBERS:
-        value = WORD_NUMBERS[text.split()[0]]
-        return value + 0.5 if text.endswith("setengah") else value
     return float(text.replace(".", "").replace(",", "."))
 
 
@@ -117,57 +119,69 @@ def find_figures(sentence: str, gazetteer: Gazetteer, skip: list[tuple[int, int]
                  lang: str = "id") -> list[Figure]:
     """Figures of one sentence, leaving out spans already taken (dates, times) and bare years.
 
-    ``lang`` is the clipping's language: "1,000" is a thousand in English and one in Indonesian."""
+    A figure is a number with a currency, a scale word, a percent sign, or a noun it counts ("11
+    climbers", "delapan negara mitra"), or a number written with separators ("6.977,67"). Numbers
+    are read the way the sentence's language writes them (Indonesian "1.500,5", English "1,500.5").
+    """
     out = []
-    pattern, not_nouns = (_EN_FIGURE, _EN_NOT_NOUNS) if lang == "en" else (_FIGURE, _NOT_NOUNS)
-    for m in pattern.finditer(sentence):
+    for m in _FIGURE["en" if lang == "en" else "id"].finditer(sentence):
         if any(s < m.end() and m.start() < e for s, e in skip):
             continue
         raw = m.group("num")
         is_word = not raw[0].isdigit()
         cur = CURRENCIES.get((m.group("cur") or "").lower())
         scale = (m.group("scale") or "").lower() or None
-        if lang == "en" and scale:
-            scale = EN_SCALES[scale]  # the same scale key in both languages: figures compare and render alike
+        if scale:
+            scale = EN_SCALES.get(scale, scale)  # the same scale key in both languages: figures compare alike
         pct = bool(m.group("pct"))
         if re.fullmatch(r"(19|20)\d\d", raw) and not (cur or scale or pct):
             continue  # a year
         entry, noun = _noun(sentence[m.end():], gazetteer, lang)
-        if not (cur or scale or pct or entry):
-            continue  # a bare number says nothing on its own ("No. 5", "G7")
-        if is_word and not entry:
-            continue
-        if entry is None and not cur and not pct:  # "1 juta barel": an unknown noun is kept, untranslated
-            nxt = re.match(r"\s+([a-z]+)", sentence[m.end():])
-            if nxt and nxt.group(1) not in not_nouns:
+        formatted = bool(re.search(r"\d[.,]\d", raw))
+        if entry is None and not cur and not pct:  # "1 juta barel", "11 climbers": an unknown noun, untranslated
+            nxt = re.match(r"\s+([a-z][a-z-]*)", sentence[m.end():])
+            if nxt and nxt.group(1) not in _NOT_NOUNS and nxt.group(1) not in WORD_NUMBERS:
                 noun = nxt.group(1)
+        glued = re.match(r"-([a-z]+)\b", sentence[m.end():]) if is_word or raw.isdigit() else None
+        if glued and not (cur or scale or pct or noun):  # "two-day visit", "3-year term"
+            noun = sentence[m.end():m.end() + glued.end()]
+        if not (cur or scale or pct or entry or noun or formatted):
+            continue  # a bare number says nothing on its own ("No. 5", "G7")
+        if is_word and (WORD_NUMBERS[re.split(r"[\s-]", raw.lower())[0]] < 2 or not (entry or noun or scale)):
+            continue  # "satu", "one": too often not a count ("salah satu", "one of")
+        if not (cur or scale or pct or formatted) and _ORDINAL_BEFORE.search(sentence[:m.start()]):
+            continue
         shown = _number(raw, lang)
         value = shown * (SCALES[scale][0] if scale else 1)
-        end = m.end() + (len(sentence[m.end():]) - len(sentence[m.end():].lstrip()) + len(noun) if noun else 0)
-        out.append(Figure(m.start(), end, sentence[m.start():end], value, cur, entry.key if entry else None,
-                          noun, shown, scale, pct))
+        tail = sentence[m.end():]
+        end = m.end() + ((len(tail) - len(tail.lstrip()) + len(noun)) if noun and not noun.startswith("-")
+                         else len(noun) if noun else 0)
+        begin = m.start() if cur else m.start("num")
+        out.append(Figure(begin, end, sentence[begin:end], value, cur, entry.key if entry else None,
+                          noun.lstrip("-"), shown, scale, pct))
     return out
 
 
 def figure_text(figure: Figure, gazetteer: Gazetteer, source_lang: str = "id") -> BiText:
     """'US$106 miliar' / 'US$106 billion'; English missing when the noun is unknown to the gazetteer."""
     texts = {}
-    for lang in ("id", "en"):
-        number = format_number(figure.shown, lang)
-        scale = SCALES[figure.scale][1 if lang == "id" else 2] if figure.scale else ""
+    for out in ("id", "en"):
+        number = format_number(figure.shown, out)
+        scale = SCALES[figure.scale][1 if out == "id" else 2] if figure.scale else ""
         parts = [f"{figure.currency or ''}{number}", scale]
         if figure.percent:
-            parts.append("persen" if lang == "id" else "per cent")
+            parts.append("persen" if out == "id" else "per cent")
         if figure.unit_text:
             entry = gazetteer.get(figure.unit)
             if entry is None:
-                texts[lang] = None
+                texts[out] = None
                 continue
-            noun = entry.name[lang]
-            if lang == "en" and figure.value == 1 and noun in SINGULAR:
+            noun = entry.name[out]
+            if out == "en" and figure.value == 1 and noun in SINGULAR:
                 noun = SINGULAR[noun]
             parts.append(noun)
-        texts[lang] = " ".join(p for p in parts if p)
-    if texts["en"] is None:
+        texts[out] = " ".join(p for p in parts if p)
+    if texts["en"] is None or texts["id"] is None:
+        # a noun the gazetteer does not know: as written, untranslated
         return BiText.source(figure.text, "en" if source_lang == "en" else "id")
     return BiText(texts["id"], texts["en"], Status.GENERATED, Status.GENERATED)

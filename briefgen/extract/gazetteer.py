@@ -21,6 +21,7 @@ YAML format (documented in full at the top of ``assets/gazetteer.yaml``)::
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,11 @@ class Role:
     id: str
     en: str
     variants: tuple[str, ...] = ()
+    since: dt.date | None = None  # the holder's term, when the gazetteer knows it: a title names this
+    until: dt.date | None = None  # person only for articles dated within it
+
+    def held_on(self, day: dt.date | None) -> bool:
+        return day is None or ((self.since is None or self.since <= day) and (self.until is None or day <= self.until))
 
     @property
     def bitext(self) -> BiText:
@@ -186,7 +192,11 @@ def parse_entry(raw: object, path: Path) -> Entry:
     for r in raw.get("roles") or ():
         if not isinstance(r, dict) or not r.get("id") or not r.get("en"):
             raise GazetteerError(f"entry {raw['key']!r}: a role needs both id and en", path)
-        roles.append(Role(str(r["id"]), str(r["en"]), tuple(str(v) for v in r.get("variants") or ())))
+        since, until = r.get("from"), r.get("until")
+        for value in (since, until):
+            if value is not None and not isinstance(value, dt.date):
+                raise GazetteerError(f"entry {raw['key']!r}: a role's from/until must be a date (YYYY-MM-DD)", path)
+        roles.append(Role(str(r["id"]), str(r["en"]), tuple(str(v) for v in r.get("variants") or ()), since, until))
     return Entry(
         key=str(raw["key"]), kind=kind, name={"id": str(name["id"]), "en": str(name["en"])},
         variants={lang: tuple(str(v) for v in variants.get(lang) or ()) for lang in ("id", "en")},

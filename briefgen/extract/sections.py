@@ -23,6 +23,8 @@ from briefgen.model import Article, BiText, Item, Provenance
 
 Cite = Callable[[str], int]  # article sha256 -> source number
 TICK, DASH = "✓", "–"
+SMALL_COUNTS = frozenset("kali hari pekan minggu bulan tahun jam menit detik times day days week weeks month months "
+                         "year years hour hours minute minutes".split())
 
 
 def _hash(*parts: object) -> str:
@@ -135,11 +137,12 @@ class SectionBuilder:
         for af in self.facts.articles:
             article = af.article
             for quote in af.quotes:
-                if quote.speaker is None or quote.text in seen:
-                    continue
+                if quote.speaker is None or quote.text in seen or quote.phrase:
+                    continue  # a quoted phrase is shown within its sentence's statement, not on its own
                 seen.add(quote.text)
                 shown = f"“{quote.text}”" if quote.direct else quote.text
-                when = date_text(article.published, "medium") if article.published else label("Date unknown")
+                day = quote.when or article.published  # dated when said ("kata X, Rabu (8/11)")
+                when = date_text(day, "medium") if day else label("Date unknown")
                 speaker = self._speaker_text(quote)
                 statement = _sentence(shown, article)
                 items.append(Item(text=statement, provenance=(Provenance(article.sha256, quote.paragraph,
@@ -154,8 +157,12 @@ class SectionBuilder:
         items, seen = [], set()
         for af in self.facts.articles:
             for prov, figure in af.figures:
-                if figure.unit in ("times", "days") and not figure.currency:
-                    continue  # "dua kali", "dua hari": counts too small to be key figures
+                if (figure.unit in ("times", "days") or figure.unit_text.lower() in SMALL_COUNTS) \
+                        and not figure.currency:
+                    continue  # "dua kali", "dua hari", "two-day": counts too small to be key figures
+                if figure.unit is None and not (figure.currency or figure.scale or figure.percent):
+                    continue  # a count of a noun the gazetteer does not know ("11 climbers"): in the facts,
+                    # not a key figure, which must read in both languages
                 text = figure_text(figure, self.facts.gazetteer, af.article.lang)
                 dedupe = (figure.value, figure.unit, figure.currency)
                 if dedupe in seen:

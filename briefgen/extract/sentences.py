@@ -13,6 +13,8 @@ ABBREVIATIONS = frozenset(
     "inc ltd co corp u.s u.n a.s p.m a.m vs etc e.g i.e gen col lt sen rep gov pres amb".split()
 )
 FINAL_ABBREVIATIONS = frozenset({"dll", "dsb", "dst", "etc"})
+# "Nov. 9", "Sept. 19": a month's short form before a day number never ends a sentence
+MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug agu agt sep sept oct okt nov dec des".split())
 MAX_QUOTED = 600  # characters a quoted passage may run over several sentences
 _BOUNDARY = re.compile(r"(?<=[.!?])([\"”’')\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
@@ -28,6 +30,8 @@ def split_sentences(paragraph: str) -> list[str]:
         end = m.end(1)
         before = text[start:m.start()].rstrip(".!?")
         last_word = before.split()[-1].lower() if before.split() else ""
+        if last_word.rstrip(".") in MONTH_ABBREVIATIONS and text[m.end():m.end() + 1].isdigit():
+            continue
         if last_word.rstrip(".") in FINAL_ABBREVIATIONS:
             pass  # "…, amunisi, dll. Kemudian …": a list's "dll." usually ends the sentence
         elif last_word.rstrip(".") in ABBREVIATIONS or len(last_word) == 1:

@@ -21,12 +21,13 @@ from briefgen.model import Article, Person, RawArticle
 
 def build_article(raw: RawArticle, today: dt.date | None = None, restore: frozenset[int] = frozenset()) -> Article:
     """Clean one clipping and read its metadata; ``restore``: 1-based line numbers kept in the body regardless."""
-    result = clean(raw.text, restore=restore)
+    result = clean(raw.text, restore=restore, page_title=raw.hints.get("title", ""))
     paragraphs = result.paragraphs
     people = people_from_credits(result.credits)
     if raw.fmt == "html" and raw.hints.get("author") and not any(p.role in ("author", "reporter") for p in people):
         people += [Person(name.strip(), "author") for name in raw.hints["author"].split(";") if name.strip()]
-    mention = publication_date(paragraphs, today, result.stamps)
+    mention = publication_date(paragraphs, today, result.stamps,
+                               result.dateline.prefix if result.dateline else "")
     published, inferred = (mention.date, mention.inferred) if mention else (None, False)
     if raw.hints.get("date"):  # the saved page's own metadata (htmldate) outranks dates in the text
         with contextlib.suppress(ValueError):
@@ -53,4 +54,7 @@ __all__ = ["NEAR_DUPLICATE", "build_article", "build_articles", "mark_duplicates
 
 
 def build_articles(raws: Iterable[RawArticle], today: dt.date | None = None) -> list[Article]:
-    return mark_duplicates(build_article(raw, today) for raw in raws)
+    """Clean each clipping, then judge the batch: duplicates, and clippings far from its subject."""
+    from briefgen.extract.relevance import mark_relevance  # extraction's gazetteer, loaded once per batch
+
+    return mark_relevance(mark_duplicates(build_article(raw, today) for raw in raws))

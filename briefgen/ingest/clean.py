@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from briefgen.ingest.dates import find_dates
+from briefgen.ingest.headline import NAV_WORDS, headline_score, pick_headline
 from briefgen.ingest.outlets import Dateline, Outlet, find_outlet, read_dateline
 from briefgen.ingest.rules import Rule, RuleSet, default_rules
 from briefgen.model import RemovedLine
@@ -95,11 +96,21 @@ def outlet_line(line: str) -> Outlet | None:
     if word_count(line) > 6:
         return None
     outlet = find_outlet(line)
-    if outlet is None and " - " in line:
-        head, _, section = line.partition(" - ")
-        if word_count(section) <= 3 and not re.search(r"\d", section):
-            outlet = find_outlet(head)
+    if outlet is None:
+        parts = re.split(r"\s+[-–|:»›]\s+|\s*[»›|]\s*", line)
+        if len(parts) >= 2 and all(word_count(p) <= 3 and not re.search(r"\d", p) for p in parts[1:]):
+            outlet = find_outlet(parts[0])
+        if outlet is None and len(parts) >= 2 and word_count(parts[0]) <= 3 and not re.search(r"\d", parts[0]):
+            outlet = find_outlet(parts[-1])  # "Internasional | SINDOnews.com"
     return outlet
+
+
+def name_and_section(line: str) -> str | None:
+    """'Bayu Aditya - Sepakbola': a byline naming the desk instead of the outlet."""
+    m = _NAME_OUTLET.match(line)
+    section = (m.group("o1") or m.group("o2") or "") if m else ""
+    words = section.lower().split()
+    return m.group("name") if m and words and all(w in NAV_WORDS for w in words) else None
 
 
 def name_and_outlet(line: str) -> tuple[str, Outlet] | None:
@@ -168,11 +179,22 @@ def _classify(lines: list[tuple[int, str]], rules: RuleSet) -> list[_Kind]:
             kinds.append(_Kind("caption", CAPTION))
         elif rule := rules.first(rules.caption, line):
             kinds.append(_Kind("caption", rule.reason, rule))
-        elif (rule := rules.first(rules.byline, line)) or name_and_outlet(line):
+        elif (rule := rules.first(rules.byline, line)) or name_and_outlet(line) or name_and_section(line):
             kinds.append(_Kind("credit", rule.reason if rule else CREDIT, rule))
         else:
             kinds.append(_Kind(""))
+    for i, (_, line) in enumerate(lines[:40]):  # "Tay Hui Min" alone beside the date stamp: the byline
+        if (not kinds[i].kind and is_person_line(line)
+                and any(0 <= j < len(lines) and is_stamp(lines[j][1]) for j in (i - 1, i + 1))):
+            kinds[i] = _Kind("credit", CREDIT)
     return kinds
+
+
+def is_person_line(line: str) -> bool:
+    """Two to four capitalised words that are neither section names nor an outlet: a name alone on its line."""
+    words = line.split()
+    return (2 <= len(words) <= 4 and is_name_like(line) and not find_outlet(line)
+            and not any(w.lower() in NAV_WORDS for w in words) and not line.isupper())
 
 
 def _body_start(lines: list[tuple[int, str]], kinds: list[_Kind]) -> tuple[int, Dateline | None]:
@@ -221,11 +243,51 @@ def _is_crosshead(lines: list[tuple[int, str]], i: int, tail_at: int) -> bool:
             and i + 1 < tail_at and is_body_like(lines[i + 1][1]))
 
 
-def clean(text: str, rules: RuleSet | None = None, restore: frozenset[int] = frozenset()) -> CleanResult:
+def _is_header_line(lines: list[tuple[int, str]], kinds: list[_Kind], i: int, start: int,
+                    dateline: Dateline | None) -> bool:
+    """A pre-body line that is not a headline candidate: stamp, outlet name, bare dateline, credit, rule hit."""
+    line = lines[i][1]
+    return bool(kinds[i].kind or is_stamp(line) or outlet_line(line)
+                or (dateline is not None and not dateline.rest and i == start - 1))
+
+
+def _title_index(lines: list[tuple[int, str]], kinds: list[_Kind], start: int, dateline: Dateline | None,
+                 page_title: str) -> int | None:
+    """The headline among the lines above the body, scored (:mod:`briefgen.ingest.headline`).
+
+    The anchor is the block of byline, stamp, caption and dateline lines right above the body: the
+    headline is the best-scoring candidate above it, the nearest winning ties.
+    """
+    header = [_is_header_line(lines, kinds, i, start, dateline) for i in range(start)]
+    anchor = start
+    while anchor > 0 and (header[anchor - 1] or headline_score(lines[anchor - 1][1], 0) is None):
+        anchor -= 1  # over the byline, stamp, caption and widget lines between the headline and the body
+    candidates = [(i, lines[i][1]) for i in range(start) if not header[i]]
+    credits = frozenset(i for i in range(start - 1) if not header[i] and header[i + 1]
+                        and (kinds[i + 1].kind == "credit" or is_stamp(lines[i + 1][1])))
+    return pick_headline(candidates, anchor, page_title, credits)
+
+
+_SITE_SUFFIX = re.compile(r"\s+[-–—|:]\s+(?P<site>[^-–—|]{2,40})$")
+
+
+def strip_site_suffix(title: str) -> str:
+    """'Headline - Kompas.com' / 'Headline | Reuters' → 'Headline' (a tab title names the site after it)."""
+    m = _SITE_SUFFIX.search(title)
+    if m and (find_outlet(m.group("site")) or re.fullmatch(r"[\w-]+(\.[a-z]{2,})+", m.group("site").strip(),
+                                                           re.IGNORECASE)):
+        return title[: m.start()].strip()
+    return title
+
+
+def clean(text: str, rules: RuleSet | None = None, restore: frozenset[int] = frozenset(),
+          page_title: str = "") -> CleanResult:
     """Split a clipping into title, body paragraphs, captions, credits and removed lines.
 
     ``restore`` holds 1-based line numbers the user put back: such a line stays in the body as a
     paragraph, in its place, whatever rule would have removed it (the window's "restore this line").
+    ``page_title`` is the saved page's own title, when the container knew it: the line it repeats
+    is the headline.
     """
     rules = rules or default_rules()
     result = CleanResult()
@@ -236,6 +298,7 @@ def clean(text: str, rules: RuleSet | None = None, restore: frozenset[int] = fro
         if not kinds[i].kind and word_count(lines[i][1]) <= 4 and find_outlet(lines[i][1]):
             kinds[i] = _Kind("credit", AGENCY)  # "REUTERS" alone after a paragraph: whose copy this is
     tail_at, tail_reason = _tail_start(lines, kinds, start, rules)
+    title_at = _title_index(lines, kinds, start, result.dateline, page_title)
     seen_paragraphs: set[str] = set()
     last_label = False  # the previous line was a bare byline label ("Editor"); a name may follow
     link_next = ""  # the previous line was a bare "Baca juga:" label; its headline follows
@@ -289,8 +352,8 @@ def clean(text: str, rules: RuleSet | None = None, restore: frozenset[int] = fro
             elif header_outlet:
                 result.outlets.append(header_outlet)
                 drop(number, line, OUTLET_LINE)
-            elif result.title is None and is_headline_like(line):
-                result.title, result.title_line = line, number
+            elif i == title_at:
+                result.title, result.title_line = strip_site_suffix(line), number
             else:
                 drop(number, line, PRE_BODY)
             continue

@@ -48,10 +48,12 @@ _PATTERNS = [
     # Rabu (8/11/2023) · Rabu (1/11) · Rabu, 8/11/2023 · 22/11/2023, 22:00 WIB
     re.compile(rf"(?:\b{_WD}\s*,?\s*\(?\s*)?\b(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<year>(?:19|20)?\d\d))?\b\)?",
                re.IGNORECASE),
-    # Kamis, 9 November 2023 · Kamis (9 November) · 9 Nov 2023
-    re.compile(rf"(?:\b{_WD}\s*,?\s*\(?\s*)?\b(?P<d>\d{{1,2}})\s+{_MON}(?:\s+{_YEAR}|\b)\)?", re.IGNORECASE),
+    # Kamis, 9 November 2023 · Kamis (9 November) · 9 Nov 2023 (not the minutes of "08:12 November 03")
+    re.compile(rf"(?:\b{_WD}\s*,?\s*\(?\s*)?\b(?<![:.])(?P<d>\d{{1,2}})\s+{_MON}(?:\s+{_YEAR}|\b)\)?", re.IGNORECASE),
     # Nov. 9, 2023 · November 9, 2023 · Thursday, November 9
     re.compile(rf"(?:\b{_WD}\s*,\s*)?\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*{_YEAR}|\b)", re.IGNORECASE),
+    # 2023-11-09 (ISO, as "Posted : 2023-11-09 19:25")
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b"),
 ]
 
 
@@ -77,22 +79,31 @@ def years_in(text: str) -> list[int]:
     return [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)]
 
 
+FUTURE_WINDOW = 190  # days after the reference date within which a weekday-checked date may fall
+
+
 def infer_year(day: int, month: int, weekday: int | None, hint_years: Iterable[int], today: dt.date) -> int | None:
     """The year in which ``day``/``month`` falls on ``weekday``, closest to the years the text names.
 
-    Without a weekday there is nothing to check against, so no year is guessed.
+    ``today`` is the reference (the publication date when extraction resolves a sentence). A date
+    up to about six months after it is allowed: newsrooms write coming days the same way
+    ("hingga Kamis (19/10)", "pada Jumat (10/11)"), and the weekday check leaves only one such
+    year; anything later must be in the past. Without a weekday there is nothing to check against,
+    so no year is guessed.
     """
     if weekday is None:
         return None
     hints = sorted(set(hint_years))
     anchor = max(hints) if hints else today.year
+    horizon = today + dt.timedelta(days=FUTURE_WINDOW)
     candidates = []
     for year in range(anchor - 7, anchor + 8):
         try:
-            if dt.date(year, month, day).weekday() == weekday and dt.date(year, month, day) <= today:
-                candidates.append(year)
+            date = dt.date(year, month, day)
         except ValueError:
             continue
+        if date.weekday() == weekday and date <= horizon:
+            candidates.append(year)
     if not candidates:
         return None
     return min(candidates, key=lambda y: (abs(y - anchor), -y))
@@ -132,6 +143,8 @@ def find_dates(text: str, hint_years: Iterable[int] = (), today: dt.date | None 
     kept: list[DateMention] = []
     for mention in found:
         if kept and mention.start < kept[-1].end:
+            if kept[-1].year is None and mention.year is not None and not mention.inferred:
+                kept[-1] = mention  # "12 November 03, 2023": the mention with its year is the date
             continue
         kept.append(mention)
     return kept

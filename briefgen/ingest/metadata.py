@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from briefgen.ingest.clean import CleanResult
-from briefgen.ingest.dates import DateMention, find_dates, years_in
+from briefgen.ingest.dates import WEEKDAYS, DateMention, find_dates, infer_year, years_in
 from briefgen.ingest.outlets import find_outlet, outlet_in, registry
 from briefgen.model import Person
 
@@ -20,8 +20,16 @@ ROLE_WORDS = {
     "reporter": "reporter", "pewarta": "reporter", "kontributor": "reporter", "reporting by": "reporter",
     "foto": "photographer", "fotografer": "photographer", "photo": "photographer",
     "sumber": "source", "source": "source",
+    "rep": "reporter", "red": "editor", "ditulis oleh": "author", "dilaporkan oleh": "reporter",
+    "disunting oleh": "editor", "additional reporting by": "reporter", "writing by": "author",
+    "laporan wartawan": "reporter", "laporan reporter": "reporter", "laporan koresponden": "reporter",
+    "laporan kontributor": "reporter",
 }
-_LABEL = re.compile(r"^(?P<label>" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\s*:?\s*(?P<rest>.*)$",
+_LABEL_AHEAD = "|".join(sorted((re.escape(w) for w in ROLE_WORDS if " " not in w or w.endswith(" by")),
+                               key=len, reverse=True))
+# "Rep: X/ Red: Y", "Penulis: X, Editor: Y": a separator followed by the next label starts a new part
+_NEXT_LABEL = re.compile(rf"\s*[/,;|]\s*(?=(?i:{_LABEL_AHEAD})\s*:)|\s*;\s*(?=(?i:editing|additional|writing) by)")
+_LABEL = re.compile(r"^(?P<label>" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\b\s*:?\s*(?P<rest>.*)$",
                     re.IGNORECASE)
 _INITIALS = re.compile(r"^[\[(]\s*(?P<i>[a-z/ ]+)\s*[\])]$", re.IGNORECASE)
 _CREDIT_CUE = re.compile(
@@ -30,6 +38,7 @@ _CREDIT_CUE = re.compile(
     r"information from|reporting from)"
     r"\s+(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})"
 )
+_DIGIT_RE = re.compile(r"\d")
 _TODAY_CUE = re.compile(r"\b(hari ini|today|saat ini)\b", re.IGNORECASE)
 _FUTURE_CUE = re.compile(r"\b(akan|depan|mendatang|dijadwalkan|will|next|scheduled)\b", re.IGNORECASE)
 
@@ -69,9 +78,35 @@ def _names(rest: str) -> list[str]:
     return [n for n in re.split(r"\s*(?:,|\bdan\b|\band\b|&)\s*", rest) if n and not re.search(r"\d", n)]
 
 
+_INITIALS_ONLY = re.compile(r"^[a-z]{1,5}(?:\s*/\s*[a-z]{1,5})*$")
+_NAME_WORDS = re.compile(r"^[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|bin|binti|van|de|al|el|da))*$")
+
+
+def _person(name: str, role: str) -> Person | None:
+    """One credited name, classed: an agency or outlet is a wire credit, lower-case letters are initials.
+
+    A name in capitals ("HYUNG-JIN KIM", as AP prints bylines) is given in title case.
+    """
+    name = name.strip(" .:-–()[]")
+    if not name or len(name) > 60:
+        return None
+    outlet = find_outlet(name) or find_outlet(re.sub(r"\s+(news agency|news|agency)$", "", name, flags=re.IGNORECASE))
+    if outlet is not None:
+        return Person(outlet.name, "wire")
+    if _INITIALS_ONLY.match(name):
+        return Person(name, "initials")
+    if name.isupper() and len(name) > 4:
+        name = " ".join(w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-"))
+                        for w in name.split())
+    if (role in ("author", "reporter", "editor", "photographer") and not _NAME_WORDS.match(name)
+            and re.search(r"\.(com|co|id|net)\b", name, re.IGNORECASE)):
+        return None  # "Tribunnews.com": an outlet not in the registry, not a person
+    return Person(name, role)
+
+
 def _credit_part(part: str, pending: str | None, people: list[Person]) -> str | None:
     """Read one part of a credit line into ``people``; returns the role a bare label leaves pending."""
-    from briefgen.ingest.clean import name_and_outlet
+    from briefgen.ingest.clean import is_person_line, name_and_outlet, name_and_section
 
     m = _LABEL.match(part)
     if m:
@@ -84,17 +119,27 @@ def _credit_part(part: str, pending: str | None, people: list[Person]) -> str | 
                 outlet = find_outlet(piece)
                 if outlet:
                     people.append(Person(outlet.name, "wire"))
-                elif piece:
+                elif _INITIALS_ONLY.match(piece) or re.fullmatch(r"[A-Za-z]{1,4}", piece):
                     people.append(Person(piece, "initials"))
+                elif piece and piece[0].isupper():
+                    people.append(Person(piece, "wire"))  # "Sumber: Guardian": whose copy, not who wrote it
             return None
-        people += [Person(name, role) for name in _names(rest)]
+        if m.group("label").lower().startswith("laporan "):  # "Laporan Wartawan Tribunnews.com, X"
+            rest = rest.split(",", 1)[1] if "," in rest else ""
+        people += [p for name in _names(rest) if (p := _person(name, role)) is not None]
         return None
     if m := _INITIALS.match(part):
         people.append(Person(m.group("i").strip(), "initials"))
+    elif _INITIALS_ONLY.match(part) and "/" in part:
+        people.append(Person(part, "initials"))
     elif m := _ROLE_AFTER.match(part):
         people.append(Person(m.group("name"), _AFTER_ROLE[m.group("role").lower()]))
     elif byline := name_and_outlet(part):
         people.append(Person(byline[0], "author"))
+    elif section_name := name_and_section(part):
+        people.append(Person(section_name, "author"))
+    elif not pending and is_person_line(part):
+        people.append(Person(part, "author"))  # a name alone beside the date stamp
     elif pending and not re.search(r"\d", part):
         people.append(Person(part, pending))
     return None
@@ -113,7 +158,10 @@ def people_from_credits(credits: list[tuple[int, str]]) -> list[Person]:
     for _, line in credits:
         if find_dates(line) and not _LABEL.match(line) and "·" not in line and "|" not in line:
             continue  # a date stamp, not a person
-        parts = [p for p in _PARTS.split(line) if p]
+        line = line.strip()
+        if line.startswith("(") and line.endswith((")", ").")) and not _INITIALS.match(line):
+            line = line.lstrip("(").rstrip(".").rstrip(")")  # "(Reporting by X; Editing by Y)"
+        parts = [q for p in _PARTS.split(line) if p for q in _NEXT_LABEL.split(p) if q]
         for part in parts:
             pending = _credit_part(part, pending, people)
     seen: set[str] = set()
@@ -154,17 +202,56 @@ def _stamp_date(stamps: list[tuple[int, str]], today: dt.date | None) -> DateMen
     return None
 
 
+_WEEKDAY_WORD = re.compile(r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def dateline_date(prefix: str, paragraphs: list[str], today: dt.date | None) -> DateMention | None:
+    """'SEOUL, Nov. 9 (Yonhap) --', 'TOKYO, Nov 8 (Reuters) -': the wire's own date in the dateline.
+
+    A wire dateline gives no year: it is taken from the years the article writes (the latest one
+    not after today), else from a weekday the lead names on that day; otherwise no date.
+    """
+    mentions = [m for m in find_dates(prefix, today=today) if m.year is None or not m.inferred]
+    if not mentions:
+        mentions = find_dates(prefix, [0], today)  # no year hint: the mention comes back without a year
+    if not mentions:
+        return None
+    m = mentions[0]
+    if m.date is not None and not m.inferred:
+        return m
+    limit = today or dt.date.today()
+    text = " ".join(paragraphs)
+    for year in sorted({y for y in years_in(text) if y <= limit.year}, reverse=True):
+        try:
+            date = dt.date(year, m.month, m.day)
+        except ValueError:
+            continue
+        if date <= limit:
+            return DateMention(m.start, m.end, m.text, m.day, m.month, year, None, date, True)
+    lead = paragraphs[0] if paragraphs else ""
+    for w in _WEEKDAY_WORD.finditer(lead):
+        year = infer_year(m.day, m.month, WEEKDAYS[w.group(1).lower()], [], limit)
+        if year is not None and limit.year - year <= 1:
+            return DateMention(m.start, m.end, m.text, m.day, m.month, year, None, dt.date(year, m.month, m.day), True)
+    return None
+
+
 def publication_date(paragraphs: list[str], today: dt.date | None = None,
-                     stamps: list[tuple[int, str]] | None = None) -> DateMention | None:
+                     stamps: list[tuple[int, str]] | None = None, dateline: str = "") -> DateMention | None:
     """The article's own date.
 
-    The page header's date line when there is one (it is the publication stamp); else a date the
-    lead marks as 'hari ini'; else the latest past date in the lead paragraphs. Captions and the
-    lists of other articles never reach here: cleaning has taken them out of the body.
+    The page header's date line when there is one (it is the publication stamp); else the date in
+    a wire dateline ("SEOUL, Nov. 9 (Yonhap) --"); else a date the lead marks as 'hari ini'; else
+    the latest past date in the lead paragraphs. Captions and the lists of other articles never
+    reach here: cleaning has taken them out of the body.
     """
     stamp = _stamp_date(stamps or [], today)
     if stamp is not None:
         return stamp
+    if dateline and _DIGIT_RE.search(dateline):
+        found = dateline_date(dateline, paragraphs, today)
+        if found is not None:
+            return found
     hints = years_in(" ".join(paragraphs))
     lead = paragraphs[:3]
     candidates: list[DateMention] = []
@@ -183,7 +270,7 @@ def publication_date(paragraphs: list[str], today: dt.date | None = None,
     return max(candidates, key=lambda c: (c.date, not c.inferred))
 
 
-_URL_HOST = re.compile(r"https?://(?:www\.)?([\w.-]+)")
+_URL_HOST = re.compile(r"https?://(?:www\.)?([\w.-]+)|\b[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 
 
 def outlet_name(result: CleanResult, people: list[Person], hints: dict[str, str]) -> str | None:
@@ -204,8 +291,15 @@ def outlet_name(result: CleanResult, people: list[Person], hints: dict[str, str]
         if hints.get("sitename"):
             return hints["sitename"]  # the page names itself; not in the registry, but not a guess
     for removed in result.removed:
-        for host in _URL_HOST.findall(removed.text):
-            outlet = find_outlet(host)
+        for hosts in _URL_HOST.findall(removed.text):
+            host = hosts[0] or hosts[1]
+            outlet = find_outlet(host) or find_outlet(".".join(host.split(".")[-3:])) or find_outlet(
+                ".".join(host.split(".")[-2:]))
+            if outlet:
+                return outlet.name
+    for removed in result.removed:  # "© 2023 Kompas.com", "Copyright Okezone": the site names itself
+        if removed.reason == "copyright notice":
+            outlet = outlet_in(removed.text)
             if outlet:
                 return outlet.name
     credited = [p.name for p in people if p.role == "wire"]

@@ -59,12 +59,22 @@ def _name_index() -> tuple[tuple[str, Outlet], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))  # longest first: "Koran Tempo" before "Tempo"
 
 
+@cache
+def _brand_pattern() -> re.Pattern[str]:
+    """'detikSport', 'kumparanBISNIS', 'okezoneNews': an outlet's name with a desk glued on in capitals."""
+    aliases = sorted({re.escape(n) for o in registry() for n in o.names if " " not in n}, key=len, reverse=True)
+    return re.compile(rf"^(?i:(?P<alias>{'|'.join(aliases)}))(?P<desk>[A-Z][A-Za-z]+)$")
+
+
 def find_outlet(name: str) -> Outlet | None:
     """The registry entry whose name or domain is ``name`` (case-insensitive), or None."""
     key = name.strip().lower()
     for alias, outlet in _name_index():
         if key == alias or key in outlet.domains:
             return outlet
+    m = _brand_pattern().match(name.strip()) if 4 < len(name) < 40 else None
+    if m and m.group("alias")[0].islower():  # brands written in lower case first: "detik", "kumparan"
+        return find_outlet(m.group("alias"))
     return None
 
 
@@ -107,6 +117,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"^(?P<place>{_PLACE})\s*,\s*{outlet}{_DASH}"),
         # "Jakarta (ANTARA) -", "TOKYO, Nov 8 (Reuters) -", "SEOUL, South Korea (AP) —"
         re.compile(rf"^(?P<place>{_PLACE})(?:,\s*(?:{_STAMP}|{_PLACE}))?\s*\((?P<paren>[^)]{{2,30}})\){_DASH}"),
+        # "KOMPAS.com -", "Okezone.com --", "(Yonhap) --": an outlet alone before the dash
+        re.compile(rf"^\(?{outlet}\)?{_DASH}"),
         # "SEOUL -" (capitals only: "Blinken - ..." is not a dateline)
         re.compile(rf"^(?P<place>{_CAPS_PLACE})\s*(?:-{{1,2}}|[–—])\s*"),
     )

@@ -60,6 +60,10 @@ class Article:
     captions: tuple[str, ...] = ()
     wire: tuple[str, ...] = ()
     duplicate_of: str | None = None
+    # how much of the clipping is about the selection's subject (0-1; None: not judged) and whether it
+    # is far from it: an off-topic clipping comes in unticked (briefgen.extract.relevance)
+    relevance: float | None = None
+    off_topic: bool = False
 
     @property
     def short_id(self) -> str:

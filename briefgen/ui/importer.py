@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
+from briefgen.extract.relevance import mark_relevance
 from briefgen.ingest.build import build_article, mark_duplicates
 from briefgen.ingest.importers import read_pasted
 from briefgen.pipeline import load_articles
@@ -45,7 +46,7 @@ class ImportMixin:
                     seen.add(raw.sha256)
                     pairs.append((raw, article))
             new_articles = [a for _r, a in pairs]
-            combined = mark_duplicates(existing + new_articles) if existing else new_articles
+            combined = mark_relevance(mark_duplicates(existing + new_articles)) if existing else new_articles
             return [r for r, _a in pairs], combined, errors, modifies
 
         self.import_progress.setRange(0, 0)
@@ -68,7 +69,9 @@ class ImportMixin:
         old_count = len(self.articles)
         duplicates_changed = any(a.duplicate_of != b.duplicate_of for a, b in zip(self.articles, combined,
                                                                                   strict=False))
-        flags = [combined[old_count + i].duplicate_of is None for i in range(len(raws))]
+        # duplicates and clippings far from the batch's subject come in unticked (the user may tick them)
+        flags = [combined[old_count + i].duplicate_of is None and not combined[old_count + i].off_topic
+                 for i in range(len(raws))]
         self.project.add_raws(raws, flags)
         self.articles = list(combined)
         if duplicates_changed:

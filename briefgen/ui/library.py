@@ -134,6 +134,9 @@ class LibraryPanel(QWidget):
             badges.append(_("DUP"))
             tips.append(_("Duplicate of another article ({id}); left out by default").format(
                 id=article.duplicate_of[:8]))
+        if article.off_topic:
+            badges.append(_("OFF-TOPIC?"))
+            tips.append(_("Far from what the other clippings are about; left out unless you tick it"))
         if article.published_inferred:
             badges.append(_("DATE?"))
             tips.append(_("Publication year inferred"))
