@@ -177,6 +177,8 @@ def _discrepancy(units: list[Unit]) -> str:
     by_sig: dict[tuple, dict[float, str]] = {}
     for unit in units:
         for figure in unit.figures:
+            if figure.unit is None and not (figure.currency or figure.scale or figure.percent):
+                continue  # "two countries", "11 climbers": a count of an unknown noun compares with nothing
             by_sig.setdefault(figure.signature, {}).setdefault(figure.value, unit.article)
     for values in by_sig.values():
         if len(values) > 1 and len(set(values.values())) > 1:

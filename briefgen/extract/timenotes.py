@@ -17,18 +17,16 @@ from dataclasses import replace
 from briefgen.extract.timeexpr import annotate_times
 from briefgen.model import BiText, Briefing, Item, Status
 
-ANNOTATED = (Status.SOURCE, Status.MACHINE, Status.MATCHED, Status.SAMPLE, Status.FUZZY)
+# a matched text (another clipping's own sentence, shown as that source's words) is left verbatim
+ANNOTATED = (Status.SOURCE, Status.MACHINE, Status.SAMPLE, Status.FUZZY)
 
 
-def _text(text: BiText, published: dt.date | None, by_number: dict[int, dt.date | None]) -> BiText:
+def _text(text: BiText, published: dt.date | None) -> BiText:
     for lang in ("id", "en"):
         status = text.status(lang)
         if status not in ANNOTATED:
             continue
-        day = published
-        if status is Status.MATCHED and text.taken_from(lang):  # another clipping's sentence: its own date
-            day = by_number.get(text.taken_from(lang)[0], published)
-        new = annotate_times(text.text(lang), day, lang)
+        new = annotate_times(text.text(lang), published, lang)
         if new != text.text(lang):
             text = text.with_text(lang, new, status, text.taken_from(lang))
     return text
@@ -40,8 +38,7 @@ def _item(item: Item, published: dict[str, dt.date | None], by_number: dict[int,
         day = by_number.get(item.cites[0])
     if day is None:
         return item
-    return replace(item, text=_text(item.text, day, by_number),
-                   cells=tuple(_text(c, day, by_number) for c in item.cells))
+    return replace(item, text=_text(item.text, day), cells=tuple(_text(c, day) for c in item.cells))
 
 
 def annotate_briefing(briefing: Briefing) -> Briefing:
