@@ -394,7 +394,7 @@ def cmd_memory(args: argparse.Namespace) -> int:
         if args.action == "stats":
             figures = memory.stats()
             print(f"{figures['reviewed']} reviewed translations ({figures['alternatives']} context alternatives, "
-                  f"{figures['units']} kept as TMX units, {figures['sentences']} sentence look-ups from paragraph "
+                  f"{figures['units']} kept as TMX units, {figures['sentences']} sentence pairs from paragraph "
                   f"units), {figures['machine']} cached machine translations\t{memory.path}")
             return 0
         if not args.file:

@@ -348,8 +348,9 @@ class TranslationMemory:
                                       unit.updated) for s, t, a, b in unit.mirrors])
         added = 0
         for s, t, a, b in unit.sentences:
-            added += db.execute(INSERT, segment_row(s, t, a, b, "reviewed", origin, unit.context, ROLE_SENTENCE,
-                                                    primary, None, unit.updated)).rowcount
+            inserted = db.execute(INSERT, segment_row(s, t, a, b, "reviewed", origin, unit.context, ROLE_SENTENCE,
+                                                      primary, None, unit.updated)).rowcount
+            added += inserted if s == "id" else 0  # a pair counts once, though it serves both directions
         return outcome, added
 
     def add_header(self, xml: str, origin: str) -> None:
@@ -398,7 +399,7 @@ class TranslationMemory:
                 "alternatives": one("SELECT COUNT(*) FROM segments WHERE role=0 AND kind='reviewed' "
                                     "AND context<>''").fetchone()[0],
                 "units": one("SELECT COUNT(*) FROM units").fetchone()[0],
-                "sentences": one("SELECT COUNT(*) FROM segments WHERE role=2").fetchone()[0],
+                "sentences": one("SELECT COUNT(*) FROM segments WHERE role=2 AND src_lang='id'").fetchone()[0],
                 "machine": one("SELECT COUNT(*) FROM segments WHERE role=0 AND kind<>'reviewed'").fetchone()[0],
             }
 
