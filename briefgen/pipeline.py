@@ -165,7 +165,9 @@ def make_document(briefing: Briefing, template: Template, options: BuildOptions)
     from briefgen.render.layout import lay_out
 
     layout = options.layout or template.defaults.get("layout", "side-by-side")
-    document = lay_out(briefing, layout, options.languages, template_features(template, options))
+    from briefgen.prose import polish
+
+    document = lay_out(polish(briefing), layout, options.languages, template_features(template, options))
     if options.emblem and template.features.get("letterhead"):
         document = replace(document, emblem=read_emblem(Path(options.emblem)))
     return document
