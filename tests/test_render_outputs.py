@@ -239,7 +239,7 @@ def test_pdf_writing_does_not_use_up_references_to_none(tmp_path):
 def test_pdf_contents_give_the_page_each_section_starts_on(outputs, languages, layout):
     document, _, pdf_path = outputs[("dossier", languages, layout)]
     pages = [re.sub(r"[ \t]+", " ", p) for p in pdf_pages(pdf_path)]
-    entries = re.findall(r"^(\S[^\n]*?) (\d+)$", pages[0].split("Contents", 1)[1], flags=re.M)
+    entries = re.findall(r"^ ?(\S[^\n]*?) (\d+)$", pages[0].split("Contents", 1)[1], flags=re.M)
     headings = [b.cells[0].text for b in document.blocks() if b.kind == "heading"]
     assert [e[0].split(" / ")[0] for e in entries][:len(headings)] == headings
     numbers = [int(n) for _, n in entries[:len(headings)]]

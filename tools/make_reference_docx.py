@@ -109,7 +109,7 @@ def build(path: Path, variant: str = "base") -> None:
     normal = doc.styles["Normal"]
     _fonts(normal, 11 if memo else 10.5)
     normal.paragraph_format.space_after = Pt(4)
-    normal.paragraph_format.line_spacing = 1.1
+    normal.paragraph_format.line_spacing = 1.0  # single: the PDF (Qt) sets lines at the font's own height too
 
     title = doc.styles["Title"]
     _fonts(title, 14 if memo else 16, bold=True, color=heading_color)

@@ -160,8 +160,10 @@ def _write_block(container, block: Block, span: Span, paragraph: Paragraph | Non
         set_style(paragraph, style)
     if block.kind == "source":
         add_run(paragraph, f"[{block.number}] ", span.lang, "Briefgen Cite")
-    elif block.kind == "numbered" or block.kind == "heading" and block.mark:
+    elif block.kind == "numbered":
         add_run(paragraph, f"{block.numeral}\t", span.lang)
+    elif block.kind == "heading" and block.mark:  # a memo paragraph's number: "1. Pokok-Pokok"
+        add_run(paragraph, f"{block.numeral} ", span.lang)
     _write_span(paragraph, span)
     if block.kind == "label":
         add_run(paragraph, ":", span.lang)
