@@ -32,8 +32,9 @@ SIMILAR = 80  # token-set ratio above which two points say the same thing
 
 WEEKDAYS = {"id": "Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad",
             "en": "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"}
-_NUMERIC_DATE = {lang: re.compile(rf"\b(?P<day_name>{names})\s*\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{2,4}}))?\)")
-                 for lang, names in WEEKDAYS.items()}
+_NUMERIC_DATE = {
+    lang: re.compile(rf"\b(?P<day_name>{names})\s*\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{2,4}}))?\)")
+    for lang, names in WEEKDAYS.items()}
 _BARE_DATE = re.compile(r"\((?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\)")
 CONNECTIVES = {
     "id": r"(?:Sementara itu|Selain itu|Di sisi lain|Dalam pada itu|Adapun|Namun demikian|Namun|Lebih lanjut|"
@@ -48,7 +49,8 @@ EVENT_SENTENCES: dict[str, dict[str, tuple[str, str]]] = {
     "Pertemuan puncak": {"id": ("{who} bertemu dalam pertemuan puncak{at}", "{who} akan bertemu dalam pertemuan "
                                 "puncak{at}"),
                          "en": ("{who} met at a summit{at}", "{who} will meet at a summit{at}")},
-    "Kedatangan": {"id": ("{who} tiba{at}", "{who} akan tiba{at}"), "en": ("{who} arrived{at}", "{who} will arrive{at}")},
+    "Kedatangan": {"id": ("{who} tiba{at}", "{who} akan tiba{at}"),
+                   "en": ("{who} arrived{at}", "{who} will arrive{at}")},
     "Pertemuan": {"id": ("{who} mengadakan pertemuan{at}", "{who} akan mengadakan pertemuan{at}"),
                   "en": ("{who} held talks{at}", "{who} will hold talks{at}")},
     "Kunjungan": {"id": ("{who} berkunjung{to}", "{who} akan berkunjung{to}"),

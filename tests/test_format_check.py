@@ -62,6 +62,7 @@ def test_cli_check_lists_deviations_and_exits_5(tmp_path):
     assert "no position (jabatan)" in result.stdout and "Assessment" in result.stdout
     full = subprocess.run([*env_run, "--signatory-title", JABATAN, "--signatory", "Budi Santoso", "--number", "ND-1",
                            "--to", "Menteri Luar Negeri", "--from", "Direktur Asia Timur dan Pasifik",
-                           "--subject", "Kunjungan Menlu AS ke Seoul", "--subject-en", "US Secretary of State in Seoul"],
+                           "--subject", "Kunjungan Menlu AS ke Seoul",
+                           "--subject-en", "US Secretary of State in Seoul"],
                           capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert "jabatan" not in full.stdout and "Hal" not in full.stdout

@@ -77,8 +77,7 @@ def test_samples_read_as_briefing_prose(sample_documents):
 
 
 def test_no_point_is_printed_twice(sample_documents):
-    from briefgen.pipeline import BuildOptions, make_briefing, translate
-    from briefgen.pipeline import load_articles
+    from briefgen.pipeline import BuildOptions, load_articles, make_briefing, translate
     from briefgen.prose import polish
 
     articles = load_articles(sample=True).articles
