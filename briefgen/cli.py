@@ -40,8 +40,6 @@ def _parser() -> argparse.ArgumentParser:
     _briefing_arguments(build)
     build.add_argument("-o", "--output", action="append", required=True, type=Path,
                        help="output file; the suffix picks the format (.docx, .pdf, .html); repeatable")
-    build.add_argument("--include-off-topic", action="store_true",
-                       help="let clippings far from the batch's subject fill the briefing (left out by default)")
     build.add_argument("--strict", action="store_true",
                        help=f"exit with status {EXIT_STRICT} when an output language has untranslated segments "
                             "(a warning line on standard error says how many, per section, either way)")
@@ -100,6 +98,8 @@ def _briefing_arguments(build: argparse.ArgumentParser) -> None:
                        help="keep e-mail addresses and phone numbers found in the clippings (hidden by default)")
     build.add_argument("--no-mt", action="store_true",
                        help="do not use installed machine-translation packs (memory and glossaries still apply)")
+    build.add_argument("--include-off-topic", action="store_true",
+                       help="let clippings far from the batch's subject fill the briefing (left out by default)")
     memo = build.add_argument_group("memo header", "what the window's Memo header panel holds (used by the "
                                     "templates that show it, e.g. nota-dinas)")
     memo.add_argument("--urgency", default="biasa", choices=list(URGENCIES),
