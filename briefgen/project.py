@@ -128,13 +128,34 @@ class Project:
             self.rejected_pairs.remove(key)
 
     def set_edit(self, key: str, lang: str, text: str | None) -> None:
-        """Record (or with ``None`` forget) the user's text for one item and language."""
+        """Record (or with ``None`` forget) the user's text for one item and language.
+
+        A memo field (``header:subject``, ``header:to``, ``header:from``, ``header:signatory``,
+        ``header:cc:N``) goes to the document options the memo panel shows, so it has one home."""
+        if key.startswith("header:"):
+            self._set_header(key.removeprefix("header:"), lang, text or "")
+            return
         if text is None:
             self.edits.get(key, {}).pop(lang, None)
             if key in self.edits and not self.edits[key]:
                 del self.edits[key]
         else:
             self.edits.setdefault(key, {})[lang] = text
+
+    def _set_header(self, name: str, lang: str, text: str) -> None:
+        o = self.options
+        if name.startswith("cc:"):
+            field_name = "cc_en" if lang == "en" else "cc"
+            lines = getattr(o, field_name).splitlines()
+            n = int(name[3:])
+            lines += [""] * (n + 1 - len(lines))
+            lines[n] = text.strip()
+            self.options = replace(o, **{field_name: "\n".join(lines).rstrip("\n")})
+            return
+        fields_by_lang = {"subject": ("subject", "subject_en"), "to": ("to", "to_en"), "from": ("sender", "sender_en"),
+                          "signatory": ("signatory", "signatory_en")}
+        if name in fields_by_lang:
+            self.options = replace(o, **{fields_by_lang[name][lang == "en"]: text.strip()})
 
     # --- (de)serialisation -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -278,10 +299,20 @@ def apply_edits(briefing: Briefing, edits: dict[str, dict[str, str]]) -> Briefin
         return briefing
 
     def edit(item: Item) -> Item:
+        cells = list(item.cells)
         for lang, text in edits.get(item.key, {}).items():
             if text.strip():
+                # a cell that holds the item's own words (a statement's quote) takes the same translation
+                src = item.text.source_lang
+                for n, cell in enumerate(cells):
+                    if src and src != lang and cell.text(src) == item.text.text(src) and cell.source_lang == src:
+                        cells[n] = cell.with_text(lang, text.strip(), Status.REVIEWED)  # type: ignore[arg-type]
                 item = replace(item, text=item.text.with_text(lang, text.strip(), Status.REVIEWED))
-        return item
+        for n, cell in enumerate(cells):  # a cell with words of its own: key "ITEMKEY#cN"
+            for lang, text in edits.get(f"{item.key}#c{n}", {}).items():
+                if text.strip():
+                    cells[n] = cell = cell.with_text(lang, text.strip(), Status.REVIEWED)  # type: ignore[arg-type]
+        return replace(item, cells=tuple(cells)) if cells else item
 
     sections = tuple(replace(s, items=tuple(edit(i) if i.key else i for i in s.items)) for s in briefing.sections)
     return replace(briefing, sections=sections)

@@ -23,7 +23,7 @@ from briefgen.render.layout import Features
 from briefgen.templating import BASE, check_reference_docx, load_template
 
 CONTEXT = frozenset({"doc", "legend", "template", "lang_names", "paged", "figure_src",  # what render_html passes
-                     "emblem_src"})
+                     "emblem_src", "preview"})
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,8 @@ def test_names_terms_untranslated_and_identical():
     assert [w.kind for w in found] == ["terms"] and "US Secretary of State" in found[0].message.en
     found = check_pair(ID, EN_GOOD.replace("North Korea", "the North"), "id", "en", gazetteer=gazetteer)
     assert [w.kind for w in found] == ["names"] and "North Korea" in found[0].message.en
+    found = check_pair("Blinken tiba di Seoul.", "He arrived.", "id", "en", gazetteer=gazetteer)
+    assert [w.message.en for w in found] == ["Name missing: Blinken → Blinken", "Name missing: Seoul → Seoul"]
     glossary = Glossary([("peluru artileri", "artillery rounds", "glossary:army.csv")])
     assert "terms" in kinds(ID, EN_GOOD, glossary=glossary)
     assert kinds(ID, "") == {"untranslated"}

@@ -28,12 +28,14 @@ def figure_src(figure: Figure) -> str:
     return f"data:image/png;base64,{base64.b64encode(data).decode('ascii')}" if data else ""
 
 
-def render_html(document: Document, template: Template | None = None, paged: bool = False) -> str:
+def render_html(document: Document, template: Template | None = None, paged: bool = False,
+                preview: bool = False) -> str:
+    """The page; ``preview`` (the window) makes each untranslated or unreviewed mark a ``review:KEY`` link."""
     template = template or get_template(None)
     lang_names: dict[str, str] = {lg: gettext_for(lg)("Indonesian" if lg == "id" else "English") for lg in ("id", "en")}
     return render_html_template(template, doc=document, legend=legend(document), template=template,
                                 lang_names=lang_names, paged=paged, figure_src=figure_src,
-                                emblem_src=image_uri(document.emblem))
+                                emblem_src=image_uri(document.emblem), preview=preview)
 
 
 def image_uri(data: bytes) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -47,6 +48,12 @@ class Span:
     label: str = ""  # for header fields: "Tanggal" / "Date"
     count: str = ""  # "2 sumber" / "2 sources": how many sources back a bottom-line or key point
     original_lang: Lang | None = None  # the language of ``original`` (Word tags it so, not as the column's)
+    key: str = ""  # the translation work list's key (briefgen.translate.worklist): the preview links a mark to Review
+
+    @property
+    def linkable(self) -> bool:
+        """A mark the window's preview turns into a link to the segment in the Review tab."""
+        return bool(self.key) and (self.missing or self.status.needs_review or self.status is Status.SAMPLE)
 
     @property
     def missing(self) -> bool:
@@ -260,6 +267,27 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text) if text else text
 
 
+# The work-list key of each text being laid out, by object identity: set by lay_out for the span() calls of
+# one layout, so the rules in render.blocks need not pass keys around (a text without a key gets "").
+_SEGMENT_KEYS: ContextVar[dict[int, str] | None] = ContextVar("segment_keys", default=None)
+
+
+def _segment_keys(briefing: Briefing) -> dict[int, str]:
+    h = briefing.header
+    keys = {id(h.subject): "header:subject", id(h.to_text): "header:to", id(h.sender_text): "header:from",
+            id(h.signatory_text): "header:signatory"}
+    keys.update({id(c): f"header:cc:{n}" for n, c in enumerate(h.cc_texts)})
+    for section in briefing.sections:
+        for item in section.items:
+            if not item.key:
+                continue
+            keys.setdefault(id(item.text), item.key)
+            own = {item.text.id, item.text.en} - {""}
+            for n, cell in enumerate(item.cells):  # a cell with the item's own words is the item's segment
+                keys.setdefault(id(cell), item.key if {cell.id, cell.en} & own else f"{item.key}#c{n}")
+    return keys
+
+
 def span(text: BiText, lang: Lang, *, cites: tuple[int, ...] = (), label_text: str = "", show_original: bool,
          count: str = "") -> Span:
     status = text.status(lang)
@@ -267,8 +295,10 @@ def span(text: BiText, lang: Lang, *, cites: tuple[int, ...] = (), label_text: s
     if status is Status.MISSING and show_original:
         src = text.source_lang
         original = clean_text(text.text(src)) if src else ""
+    keys = _SEGMENT_KEYS.get()
     return Span(clean_text(text.text(lang)), lang, status, marker(status, lang, text.taken_from(lang)), original,
-                cites, label_text, count, text.source_lang if original else None)
+                cites, label_text, count, text.source_lang if original else None,
+                keys.get(id(text), "") if keys else "")
 
 
 CLASSIFICATION_CODES = {"Unclassified": "B", "Restricted": "T", "Secret": "R", "Top Secret": "SR"}  # ANRI 5/2021
@@ -298,14 +328,18 @@ def lay_out(briefing: Briefing, layout: str = "side-by-side", languages: str = "
     omitted = unwritten(briefing)
     if omitted:
         briefing = replace(briefing, sections=tuple(s for s in briefing.sections if s.key not in omitted))
-    if features.front == "memo":
-        from briefgen.render.memo import memo_parts
+    token = _SEGMENT_KEYS.set(_segment_keys(briefing))
+    try:
+        if features.front == "memo":
+            from briefgen.render.memo import memo_parts
 
-        parts = memo_parts(briefing, column_sets, single, features)
-    else:
-        for cols in column_sets:
-            parts.append([*front_blocks(briefing, cols, single, features),
-                          *body_blocks(briefing, cols, single, features)])
+            parts = memo_parts(briefing, column_sets, single, features)
+        else:
+            for cols in column_sets:
+                parts.append([*front_blocks(briefing, cols, single, features),
+                              *body_blocks(briefing, cols, single, features)])
+    finally:
+        _SEGMENT_KEYS.reset(token)
     if features.toc:
         toc = toc_block(parts, langs)
         first = parts[0]

@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 
 FILE_NAME = "translation-memory.sqlite"
 # a translation typed in (not an imported unit's), by direction and source hash
+PATCH_LIMIT = 50  # at most this many people's translations in one store patch the fuzzy index in place
 _PLAIN = "src_lang=? AND tgt_lang=? AND src_hash=? AND kind='reviewed' AND context='' AND role=0 AND unit_id IS NULL"
 _UPSERT = (f"INSERT INTO segments ({COLUMNS}) VALUES ({','.join('?' * 16)}) ON CONFLICT (src_lang, tgt_lang, "
            "src_hash, kind, context, tgt_hash, role, dup) DO UPDATE SET src_text=excluded.src_text, "
@@ -238,20 +239,49 @@ class TranslationMemory:
         memory; an exact match comes back with status ``reviewed``, the others ``fuzzy``. One
         suggestion per source sentence: its preferred translation (as ``lookup`` would choose).
         """
+        *_, result = self.suggest_steps(text, src, tgt, limit, min_score, chunk=0)
+        return result or []
+
+    def suggest_steps(self, text: str, src: Lang, tgt: Lang, limit: int = 5, min_score: float = 70.0,
+                      chunk: int = 8000) -> Iterator[list[Match] | None]:
+        """:meth:`suggest` in slices, for a window's event loop: ``None`` after each ``chunk`` sources scored
+        (0: all at once), then the suggestions, the same as :meth:`suggest` gives. Scoring 100,000 long
+        sentences holds the interpreter for a tenth of a second, which a window must not; the slice of the
+        index is copied first, so a store between two steps does not shift it."""
         query = normalise(text)
         share = max(min(min_score, 99.0), 1.0) / (200.0 - max(min(min_score, 99.0), 1.0))
         lo, hi = int(len(query) * share), int(len(query) / share) + 1
         with self._lock:
             lengths, ids, norms = self._fuzzy_index(src, tgt)
             a, b = bisect.bisect_left(lengths, lo), bisect.bisect_right(lengths, hi)
-            found = process.extract(query, norms[a:b], scorer=fuzz.ratio, limit=limit, score_cutoff=min_score)
-            rows = [self._db.execute("SELECT src_text, tgt_text, origin, context FROM segments WHERE id=?",
-                                     (ids[a + index],)).fetchone() for _, _, index in found]
+            ids, norms = ids[a:b], norms[a:b]
+        step = chunk or max(len(norms), 1)
+        best: list[tuple[float, int, str]] = []  # (-score, index, source): rapidfuzz's order, best first, then first
+        for start in range(0, len(norms), step):
+            found = process.extract(query, norms[start:start + step], scorer=fuzz.ratio, limit=limit,
+                                    score_cutoff=min_score)
+            best = sorted(best + [(-score, start + index, norm) for norm, score, index in found])[:limit]
+            if chunk:
+                yield None
         out = []
-        for (norm, score, _), (source, target, origin, ctx) in zip(found, rows, strict=True):
-            exact = norm == query
-            out.append(Match(source, target, Status.REVIEWED if exact else Status.FUZZY, float(score), origin, ctx))
-        return out
+        with self._lock:
+            for negative, index, norm in best:
+                row = self._db.execute("SELECT src_text, tgt_text, origin, context FROM segments WHERE id=?",
+                                       (ids[index],)).fetchone()
+                if row is not None:  # gone since the slice was taken: not offered
+                    source, target, origin, ctx = row
+                    out.append(Match(source, target, Status.REVIEWED if norm == query else Status.FUZZY,
+                                     float(-negative), origin, ctx))
+        yield out
+
+    def fuzzy_ready(self, src: str, tgt: str) -> bool:
+        """Whether similar-sentence suggestions for a direction can start at once (its index is loaded)."""
+        return (src, tgt) in self._fuzzy
+
+    def warm(self, src: str, tgt: str) -> None:
+        """Load a direction's fuzzy index now (seconds at 100,000 sentences): for a worker thread."""
+        with self._lock:
+            self._fuzzy_index(src, tgt)
 
     def _fuzzy_index(self, src: str, tgt: str) -> tuple[list[int], list[int], list[str]]:
         """People's sources of one direction sorted by length, kept in memory until the next store."""
@@ -291,11 +321,20 @@ class TranslationMemory:
                 latest[norm_hash(ns)] = (s, t, ns, nt)
         primaries = [segment_row(src, tgt, s, t, kind, origin, "", ROLE_UNIT, None, None, now, norms=(ns, nt))
                      for s, t, ns, nt in latest.values()]
-        with self.transaction(people=kind == "reviewed"):
+        # a few of a person's translations (the Review tab's accepts) patch the loaded fuzzy index: reading
+        # 100,000 rows again took seconds after every accepted segment; a bulk store rebuilds it when next needed
+        patch = kind == "reviewed" and len(latest) <= PATCH_LIMIT and bool(self._fuzzy)
+        gone: list[int] = []
+        with self.transaction(people=kind == "reviewed" and not patch):
             if kind != "reviewed":
                 self._db.executemany(_UPSERT, primaries)
                 return len(primaries)
             keys = [(src, tgt, key) for key in latest]
+            if patch:
+                for key in keys:
+                    gone += [r for (r,) in self._db.execute(
+                        f"SELECT id FROM segments WHERE {_PLAIN} OR pair_of IN (SELECT id FROM segments WHERE "
+                        f"{_PLAIN})", key + key)]
             self._db.executemany(f"DELETE FROM segments WHERE pair_of IN (SELECT id FROM segments WHERE {_PLAIN})",
                                  keys)
             self._db.executemany(f"DELETE FROM segments WHERE {_PLAIN}", keys)
@@ -304,7 +343,46 @@ class TranslationMemory:
                 (*segment_row(tgt, src, t, s, kind, origin, "", ROLE_MIRROR, None, None, now, norms=(nt, ns))[:11],
                  src, tgt, primary[2], primary[6], *primary[12:])
                 for (s, t, ns, nt), primary in zip(latest.values(), primaries, strict=True)])
+            added = [row for key in keys for row in self._db.execute(
+                f"SELECT src_lang, tgt_lang, src_norm, id, role FROM segments WHERE {_PLAIN} OR pair_of IN "
+                f"(SELECT id FROM segments WHERE {_PLAIN})", key + key)] if patch else []
+        if patch:
+            with self._lock:
+                try:
+                    self._patch_fuzzy(added, gone)
+                except (ValueError, IndexError):  # never a wrong suggestion: read it whole next time
+                    self._fuzzy.clear()
         return len(primaries)
+
+    def _patch_fuzzy(self, added: list[tuple[str, str, str, int, int]], gone: list[int]) -> None:
+        """Keep the loaded fuzzy indexes true after a few people's translations were stored.
+
+        Rows that went leave the index. A new translation of a source (role unit) is the newest default
+        one, the one :func:`_preferred` picks, so it replaces that source's entry; its other direction
+        (role mirror) is added only when no translation of that text is indexed (a unit comes first)."""
+        removed = set(gone)
+        for lengths, ids, norms in self._fuzzy.values():
+            if removed.intersection(ids):
+                keep = [i for i, row in enumerate(ids) if row not in removed]
+                lengths[:] = [lengths[i] for i in keep]
+                norms[:] = [norms[i] for i in keep]
+                ids[:] = [ids[i] for i in keep]
+        for src, tgt, norm, row_id, role in added:
+            index = self._fuzzy.get((src, tgt))
+            if index is None:
+                continue  # not loaded yet: read whole when first needed
+            lengths, ids, norms = index
+            a, b = bisect.bisect_left(lengths, len(norm)), bisect.bisect_right(lengths, len(norm))
+            same = [i for i in range(a, b) if norms[i] == norm]
+            if same and role != ROLE_UNIT:
+                continue
+            for i in reversed(same):
+                del lengths[i], ids[i], norms[i]
+            b -= len(same)
+            at = a + bisect.bisect_left(ids[a:b], row_id)  # within one length, by id (the index's order)
+            lengths.insert(at, len(norm))
+            ids.insert(at, row_id)
+            norms.insert(at, norm)
 
     # -- TMX units ----------------------------------------------------------------------------------------------
 

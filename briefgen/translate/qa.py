@@ -162,21 +162,25 @@ def _same(a: str, b: str) -> bool:
 def _names_and_terms(source: str, target: str, src: Lang, tgt: Lang, glossary, gazetteer) -> list[QaWarning]:  # noqa: ANN001
     out: list[QaWarning] = []
     low = target.casefold()
-    seen: set[str] = set()
+    seen: set[str] = set()  # source forms already looked at (the glossary check skips them)
+    reported: set[str] = set()  # expected forms already warned about
     if gazetteer is not None:
         for mention in gazetteer.find(source):
             entry, role = mention.entry, mention.role
             if role is not None:
                 forms = [role.en if tgt == "en" else role.id]
                 kind = "terms"
+            elif mention.text in entry.metonyms:  # "Seoul" for South Korea's government: "Seoul"
+                forms = [entry.metonyms[mention.text]]
+                kind = "names"
             else:
                 forms = [entry.name[tgt], *entry.variants.get(tgt, ())]
                 if mention.text in entry.name[tgt]:  # "Blinken" kept as written
-                    forms.append(mention.text)
+                    forms.insert(0, mention.text)
                 kind = "terms" if entry.kind == "term" else "names"
             seen.add(mention.text)
-            if forms[0] and not any(f.casefold() in low for f in forms if f) and forms[0] not in seen:
-                seen.add(forms[0])
+            if forms[0] and not any(f.casefold() in low for f in forms if f) and forms[0] not in reported:
+                reported.add(forms[0])
                 msgid = "Name missing: {source} → {target}" if kind == "names" else \
                     "Glossary term missing: {source} → {target}"
                 out.append(QaWarning(kind, label(msgid, source=mention.text, target=forms[0]), lang=tgt))

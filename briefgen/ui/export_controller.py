@@ -82,6 +82,13 @@ class ExportController(QObject):
         if not self.window.project.included_hashes():
             QMessageBox.information(self.window, "briefgen", _("Select at least one article."))
             return
+        box = self.untranslated_box()
+        if box is not None:
+            box.exec()
+            if box.clickedButton() is not box.export_anyway:
+                if box.clickedButton() is box.review:
+                    self.review_remaining()
+                return
         suffixes = SUFFIXES[fmt]
         folder = self.window.settings.last_export_dir or str(Path.home())
         start = str(Path(folder) / self.suggested_name(suffixes[0]))
@@ -93,6 +100,56 @@ class ExportController(QObject):
             base = base.with_suffix("") if base.suffix.lower() in (".docx", ".pdf") else base
             self.window.settings.last_export_dir = str(base.parent)
             self.export_to([base.with_name(base.name + s) for s in suffixes])
+
+    def remaining(self) -> list:
+        """Per output language with work left, its :class:`briefgen.translate.worklist.Progress`."""
+        from briefgen.translate.worklist import progress, work_segments
+        from briefgen.ui.review_view import template_limits
+
+        briefing = self.window.last_briefing
+        if briefing is None:
+            return []
+        segments = work_segments(briefing, template_limits(briefing.template))
+        langs = {"bilingual": ("id", "en"), "id": ("id",), "en": ("en",)}.get(self.window.project.options.languages,
+                                                                            ("id", "en"))
+        return [p for p in (progress(briefing, lg, segments) for lg in langs) if p.missing or p.unreviewed]
+
+    def untranslated_box(self) -> QMessageBox | None:
+        """The warning shown before export when segments are untranslated or unreviewed (None: all done).
+
+        It says how many, per section, and offers *Review* (the Review tab, at the first one) or *Export
+        anyway* (each is then marked in the document, and the legend counts them)."""
+        _ = self._
+        left = self.remaining()
+        if not left:
+            return None
+        lines = []
+        for p in left:
+            language = _("English") if p.lang == "en" else _("Indonesian")
+            if p.missing:
+                where = ", ".join(f"{_(section)} {n}" for section, n in p.missing_by_section.items())
+                lines.append(_("{language}: {missing} of {total} segments are not translated ({where}).").format(
+                    language=language, missing=p.missing, total=p.total, where=where))
+            if p.unreviewed:
+                lines.append(_("{language}: {count} machine or suggested translations are not reviewed.").format(
+                    language=language, count=p.unreviewed))
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Export"), "\n".join(lines), parent=self.window)
+        box.setInformativeText(_("They will be marked in the document, and its legend says how many. Review them "
+                                 "now, or export as they are?"))
+        box.review = box.addButton(_("Review"), QMessageBox.ButtonRole.RejectRole)
+        box.export_anyway = box.addButton(_("Export anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.review)
+        self.last_box = box  # tests read it
+        return box
+
+    def review_remaining(self) -> None:
+        """The Review tab, showing what needs work, at the first such segment."""
+        review = self.window.review
+        self.window.tabs.setCurrentWidget(review)
+        review.fill_now()
+        review.filter_box.setCurrentIndex(review.filter_box.findData("needs-work"))
+        review.go_next_needing_work(from_row=-1)
+        review.editor.target.setFocus()
 
     def ask_another_name(self, failed: Path, message: str) -> Path | None:
         """The target could not be written: offer another name (a dialog; tests replace this)."""

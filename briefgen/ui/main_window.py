@@ -106,6 +106,9 @@ class MainWindow(QMainWindow, ImportMixin):
         restore_window_state(self)
         self.options_panel.set_options(self.project.options)
         self.update_title()
+        from briefgen.ui.pack_hint import show_pack_hint
+
+        self.pack_hint_shown = show_pack_hint(self)
 
     # --- construction -------------------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -117,11 +120,13 @@ class MainWindow(QMainWindow, ImportMixin):
         self.preview_pane = PreviewPane()
         self.preview = self.preview_pane.view
         self.preview.setToolTip(_("The briefing as it will be exported (refreshed as you edit)"))
+        self.preview_pane.review_requested.connect(self.open_in_review)
         self.article_view = ArticleView(_)
         self.article_view.restore_requested.connect(self._restore_line)
-        self.review = ReviewView(_)
+        self.review = ReviewView(_, ui_lang=self.ui_lang)
         self.review.edited.connect(self._edited)
         self.review.pair_rejected.connect(self._pair_rejected)
+        self.preview_pane.tooltip_for = self.review.marker_tooltip
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview, _("Preview"))
         self.tabs.addTab(self.article_view, _("Article"))
@@ -256,8 +261,17 @@ class MainWindow(QMainWindow, ImportMixin):
         self.project.order = listed + [k for k in self.project.order if k not in listed]
         self._changed()
 
+    def open_in_review(self, key: str) -> None:
+        """A mark clicked in the Preview: the Review tab, at that segment, with the cursor in the editor."""
+        self.tabs.setCurrentWidget(self.review)
+        self.review.fill_now()
+        if self.review.select_key(key):
+            self.review.editor.target.setFocus()
+
     def _edited(self, key: str, lang: str, text: str | None) -> None:
         self.project.set_edit(key, lang, text)
+        if key.startswith("header:"):  # a memo field: its home is the memo panel, which shows it at once
+            self.options_panel.set_options(self.project.options)
         self._changed(delay_ms=0)  # a finished cell edit
 
     def _pair_rejected(self, key: str) -> None:
@@ -313,7 +327,7 @@ class MainWindow(QMainWindow, ImportMixin):
 
         def work(_progress):
             full, final, template, options = project_briefing(snapshot, articles)
-            return full, final, render_html(make_document(final, template, options), template)
+            return full, final, render_html(make_document(final, template, options), template, preview=True)
 
         self._preview_op = run_op(work, on_success=self._preview_ready, on_failure=self._preview_failed,
                                   on_finished=self._preview_done, owner=self)

@@ -28,6 +28,10 @@ class MemoryAdapter:
             log.warning("translation memory unavailable: %s", exc)
 
     @property
+    def memory(self):  # noqa: ANN201 - the TranslationMemory, or None
+        return self._memory
+
+    @property
     def available(self) -> bool:
         return self._memory is not None
 
@@ -58,6 +62,33 @@ class MemoryAdapter:
                 value = float(score or 0)
                 out.append((target_text, value * 100 if value <= 1 else value))
         return out
+
+    def matches(self, text: str, src: str, tgt: str, limit: int = 5) -> list[tuple[str, str, float]]:
+        """(the match's source, its translation, score 0–100) for ``text``: what the Review tab shows with a diff."""
+        if self._memory is None or not text.strip():
+            return []
+        try:
+            raw = self._memory.suggest(text, src, tgt, limit=limit)
+        except Exception as exc:  # noqa: BLE001
+            log.warning("translation memory suggest failed: %s", exc)
+            return []
+        out = []
+        for entry in raw or []:
+            source, target = getattr(entry, "source", ""), getattr(entry, "target", "")
+            score = getattr(entry, "score", 0)
+            if isinstance(target, str) and target:
+                value = float(score or 0)
+                out.append((str(source or ""), target, value * 100 if value <= 1 else value))
+        return out
+
+    def store_text(self, source: str, target: str, src: str, tgt: str) -> None:
+        """Remember a person's translation of ``source`` (no-op without a memory)."""
+        if self._memory is None or not source.strip() or not target.strip() or src == tgt:
+            return
+        try:
+            self._memory.store(source, target.strip(), src, tgt)
+        except Exception as exc:  # noqa: BLE001
+            log.warning("translation memory store failed: %s", exc)
 
     def store(self, item: Item, lang: str, text: str) -> None:
         """Remember a reviewed translation (no-op without a memory)."""

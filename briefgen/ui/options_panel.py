@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -73,6 +74,32 @@ class OptionsPanel(QWidget):
         for edit in (self.opening_edit, self.closing_edit):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(52)
+        # the English of Kepada, Dari, Tembusan and the signatory: one button opens the fields on demand, so the
+        # panel keeps its height; each placeholder says what the English part will show when left empty
+        self.english_toggle = QToolButton()
+        self.english_toggle.setText(_("English forms…"))
+        self.english_toggle.setCheckable(True)
+        self.english_toggle.setToolTip(_("The English of To, From, Cc and Signatory for the English part; empty: a "
+                                         "known office or name, otherwise marked untranslated"))
+        self.english_status = QLabel()
+        self.english_status.setWordWrap(True)
+        self.english_status.setStyleSheet("color: palette(mid);")
+        self.to_en_edit = QLineEdit()
+        self.sender_en_edit = QLineEdit()
+        self.signatory_en_edit = QLineEdit()
+        self.cc_en_edit = QPlainTextEdit()
+        self.cc_en_edit.setPlaceholderText(_("One per line, in the order of Cc"))
+        self.cc_en_edit.setFixedHeight(52)
+        self.cc_en_edit.setTabChangesFocus(True)
+        self.english_box = QWidget()
+        english_form = QFormLayout(self.english_box)
+        english_form.setContentsMargins(0, 0, 0, 0)
+        english_form.addRow(_("To, English"), self.to_en_edit)
+        english_form.addRow(_("From, English"), self.sender_en_edit)
+        english_form.addRow(_("Cc, English"), self.cc_en_edit)
+        english_form.addRow(_("Signatory, English"), self.signatory_en_edit)
+        self.english_box.hide()
+        self.english_toggle.toggled.connect(self.english_box.setVisible)
         self.letterhead_edit = QPlainTextEdit()
         self.letterhead_edit.setPlaceholderText(_("Kop lines; empty: the template's"))
         self.letterhead_en_edit = QPlainTextEdit()
@@ -112,6 +139,8 @@ class OptionsPanel(QWidget):
         memo_form.addRow(_("Signatory"), self.signatory_edit)
         memo_form.addRow(_("Signatory position"), self.signatory_title_edit)
         memo_form.addRow(_("NIP"), self.nip_edit)
+        memo_form.addRow(self.english_toggle, self.english_status)
+        memo_form.addRow(self.english_box)
         memo_form.addRow(_("Opening paragraph"), self.opening_edit)
         memo_form.addRow(_("Closing paragraph"), self.closing_edit)
         memo_form.addRow(_("Letterhead (kop)"), self.letterhead_edit)
@@ -127,11 +156,17 @@ class OptionsPanel(QWidget):
                     self.urgency_box):
             box.currentIndexChanged.connect(self._emit)
         for edit in (self.number_edit, self.to_edit, self.sender_edit, self.subject_edit, self.subject_en_edit,
-                     self.signatory_edit, self.author_edit, self.date_edit, self.signatory_title_edit, self.nip_edit):
+                     self.signatory_edit, self.author_edit, self.date_edit, self.signatory_title_edit, self.nip_edit,
+                     self.to_en_edit, self.sender_en_edit, self.signatory_en_edit):
             edit.textChanged.connect(self._emit)
         for plain in (self.cc_edit, self.letterhead_edit, self.letterhead_en_edit, self.opening_edit,
-                      self.closing_edit):
+                      self.closing_edit, self.cc_en_edit):
             plain.textChanged.connect(self._emit)
+        for edit in (self.to_edit, self.sender_edit, self.signatory_edit, self.to_en_edit, self.sender_en_edit,
+                     self.signatory_en_edit):
+            edit.textChanged.connect(self._describe_english)
+        for plain in (self.cc_edit, self.cc_en_edit):
+            plain.textChanged.connect(self._describe_english)
         self.template_box.currentIndexChanged.connect(self._describe_template)
         self._describe_template()
 
@@ -149,6 +184,24 @@ class OptionsPanel(QWidget):
         text = template.description.get(self.ui_lang) or template.description.get("en", "")
         self.template_about.setText(text)
         self.template_box.setToolTip(text)
+
+    def _describe_english(self, *_args) -> None:
+        """Placeholders with the English each field will get, and a count of those that will be marked."""
+        from briefgen.translate.titles import english_form
+
+        _ = self._
+        unknown = 0
+        for source, target in ((self.to_edit, self.to_en_edit), (self.sender_edit, self.sender_en_edit),
+                               (self.signatory_edit, self.signatory_en_edit)):
+            value = source.text().strip()
+            known = english_form(value) if value else None
+            target.setPlaceholderText(known or (_("Untranslated: write the English") if value else ""))
+            unknown += bool(value and not known and not target.text().strip())
+        cc = [line.strip() for line in self.cc_edit.toPlainText().splitlines() if line.strip()]
+        cc_en = self.cc_en_edit.toPlainText().splitlines()
+        unknown += sum(1 for n, line in enumerate(cc)
+                       if not english_form(line) and not (n < len(cc_en) and cc_en[n].strip()))
+        self.english_status.setText(_("{count} marked untranslated").format(count=unknown) if unknown else "")
 
     def _emit(self, *_args) -> None:
         if not self._setting:
@@ -175,6 +228,10 @@ class OptionsPanel(QWidget):
             signatory_nip=self.nip_edit.text(),
             opening=self.opening_edit.toPlainText(),
             closing=self.closing_edit.toPlainText(),
+            to_en=self.to_en_edit.text(),
+            sender_en=self.sender_en_edit.text(),
+            signatory_en=self.signatory_en_edit.text(),
+            cc_en=self.cc_en_edit.toPlainText(),
             author=self.author_edit.text(),
             date_of_issue=self.date_edit.text().strip(),
             letterhead=self.letterhead_edit.toPlainText(),
@@ -195,13 +252,19 @@ class OptionsPanel(QWidget):
                                 (self.signatory_edit, options.signatory), (self.author_edit, options.author),
                                 (self.signatory_title_edit, options.signatory_title),
                                 (self.nip_edit, options.signatory_nip),
+                                (self.to_en_edit, options.to_en), (self.sender_en_edit, options.sender_en),
+                                (self.signatory_en_edit, options.signatory_en),
                                 (self.date_edit, options.date_of_issue)):
                 edit.setText(value)
-            for plain, value in ((self.cc_edit, options.cc), (self.letterhead_edit, options.letterhead),
+            for plain, value in ((self.cc_edit, options.cc), (self.cc_en_edit, options.cc_en),
+                                 (self.letterhead_edit, options.letterhead),
                                  (self.letterhead_en_edit, options.letterhead_en), (self.opening_edit, options.opening),
                                  (self.closing_edit, options.closing)):
                 if plain.toPlainText() != value:  # setting the same text would move the cursor while typing
                     plain.setPlainText(value)
+            if options.to_en or options.sender_en or options.signatory_en or options.cc_en.strip():
+                self.english_toggle.setChecked(True)  # the analyst wrote some: show them
         finally:
             self._setting = False
         self._describe_template()
+        self._describe_english()

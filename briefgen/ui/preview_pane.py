@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
 SMALL = 60_000  # characters of HTML set in one go (a few tens of ms)
 SLICE_LINES = 2  # top-level rows appended at a time...
@@ -22,19 +23,42 @@ _STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
 
 
+REVIEW_SCHEME = "review:"  # the preview's marks link to "review:KEY" (briefgen.render.html, preview=True)
+
+
 class PreviewPane(QWidget):
+    """``review_requested(key)``: the user clicked an untranslated or unreviewed mark."""
+
     finished = Signal()
+    review_requested = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
         self.view = QTextBrowser()
         self.view.setOpenExternalLinks(False)
+        self.view.setOpenLinks(False)  # a mark's link opens the Review tab, never a page
+        self.view.anchorClicked.connect(self._clicked)
+        self.view.viewport().installEventFilter(self)
+        self.tooltip_for: Callable[[str], str] | None = None  # the window: what a mark means, how to fill it
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self._slices: list[str] = []
         self._timer = QTimer(self, interval=0)
         self._timer.timeout.connect(self._append_slice)
+
+    def _clicked(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith(REVIEW_SCHEME):
+            self.review_requested.emit(text[len(REVIEW_SCHEME):])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ToolTip and watched is self.view.viewport():
+            anchor = self.view.anchorAt(event.pos())
+            if anchor.startswith(REVIEW_SCHEME) and self.tooltip_for is not None:
+                QToolTip.showText(event.globalPos(), self.tooltip_for(anchor[len(REVIEW_SCHEME):]), self.view)
+                return True
+        return super().eventFilter(watched, event)
 
     @property
     def busy(self) -> bool:
