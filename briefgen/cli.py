@@ -205,8 +205,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                       file=sys.stderr)
     for path in result.written:
         print(path)
-    limits = dict(result.template.features.get("max_items", {}) or {})
-    untranslated = _untranslated_warning(result.briefing, args.lang, limits)
+    untranslated = _untranslated_warning(result.briefing, args.lang, result.template.features)
     if untranslated and args.strict:
         return EXIT_STRICT
     return EXIT_PARTIAL if loaded.errors else 0
@@ -253,11 +252,11 @@ def _by_article(facts: Sequence, articles_of) -> dict[str, list]:
     return index
 
 
-def _untranslated_warning(briefing, languages: str, limits: dict) -> bool:  # noqa: ANN001 - a Briefing
+def _untranslated_warning(briefing, languages: str, features: dict) -> bool:  # noqa: ANN001 - a Briefing
     """One stderr line per output language that is not complete; True when a segment is untranslated."""
-    from briefgen.translate.worklist import progress, work_segments
+    from briefgen.translate.worklist import progress, scope, work_segments
 
-    segments = work_segments(briefing, limits)
+    segments = work_segments(briefing, **scope(features))
     untranslated = False
     for lang in ("id", "en") if languages == "bilingual" else (languages,):
         counts = progress(briefing, lang, segments)  # type: ignore[arg-type]

@@ -123,6 +123,8 @@ def test_review_edit_becomes_reviewed_text(window, qtbot):
     # project's own edit is reverted the memory still supplies it, as reviewed text
     assert review.memory.available
     review.select_key(key)
+    qtbot.waitUntil(lambda: not review.cache.busy, timeout=10000)  # the memory is searched ahead, in slices
+    review.select_key(key)
     suggestions = [review.suggestions.item(i).text() for i in range(review.suggestions.count())]
     assert any("Blinken arrived in Seoul on Wednesday evening." in s for s in suggestions)
     review.revert_current()

@@ -55,25 +55,40 @@ def _is_work(text: BiText) -> bool:
     return bool(statuses - {Status.GENERATED, Status.MISSING}) and bool(text.id or text.en)
 
 
-def header_texts(briefing: Briefing) -> list[tuple[str, str, BiText]]:
+def prints_signatory_in_both(features: Mapping[str, object]) -> bool:
+    """Whether a template prints the signatory in each language: a signature block outside the memo layout
+    (the Nota Dinas signs once, in Indonesian, so its English signatory is not work)."""
+    return bool(features.get("signature")) and features.get("front", "note") != "memo"
+
+
+def scope(features: Mapping[str, object]) -> dict:
+    """The :func:`work_segments` keywords for a template's features: what its documents print."""
+    return {"limits": dict(features.get("max_items", {}) or {}),  # type: ignore[call-overload]
+            "signatory": prints_signatory_in_both(features)}
+
+
+def header_texts(briefing: Briefing, signatory: bool = True) -> list[tuple[str, str, BiText]]:
     """(key, field label msgid, text) for each memo field that holds free text."""
     h = briefing.header
     out = [("header:subject", "Subject", h.subject), ("header:to", "To", h.to_text),
-           ("header:from", "From", h.sender_text), ("header:signatory", "Signatory", h.signatory_text)]
+           ("header:from", "From", h.sender_text)]
+    out += [("header:signatory", "Signatory", h.signatory_text)] if signatory else []
     out += [(f"header:cc:{n}", "Copy to", text) for n, text in enumerate(h.cc_texts)]
     return [(k, m, t) for k, m, t in out if _is_work(t)]
 
 
-def work_segments(briefing: Briefing, limits: Mapping[str, int] | None = None) -> list[WorkSegment]:
+def work_segments(briefing: Briefing, limits: Mapping[str, int] | None = None,
+                  signatory: bool = True) -> list[WorkSegment]:
     """Every segment of the work list in reading order, each key once.
 
-    ``limits`` is the template's ``max_items`` (section key → how many items it prints): the points a
-    template leaves out of the document are not work.
+    ``limits`` is the template's ``max_items`` (section key → how many items it prints) and ``signatory``
+    whether it prints the signatory in both languages (see :func:`scope`): what a template leaves out of
+    the document is not work.
     """
     from briefgen.i18n import label
 
     out: list[WorkSegment] = [WorkSegment(key, HEADER, label(msgid), text)
-                              for key, msgid, text in header_texts(briefing)]
+                              for key, msgid, text in header_texts(briefing, signatory)]
     seen = {s.key for s in out}
     for section in briefing.sections:
         limit = (limits or {}).get(section.key)

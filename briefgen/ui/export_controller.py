@@ -104,12 +104,12 @@ class ExportController(QObject):
     def remaining(self) -> list:
         """Per output language with work left, its :class:`briefgen.translate.worklist.Progress`."""
         from briefgen.translate.worklist import progress, work_segments
-        from briefgen.ui.review_view import template_limits
+        from briefgen.ui.review_view import template_scope
 
         briefing = self.window.last_briefing
         if briefing is None:
             return []
-        segments = work_segments(briefing, template_limits(briefing.template))
+        segments = work_segments(briefing, **template_scope(briefing.template))
         langs = {"bilingual": ("id", "en"), "id": ("id",), "en": ("en",)}.get(self.window.project.options.languages,
                                                                             ("id", "en"))
         return [p for p in (progress(briefing, lg, segments) for lg in langs) if p.missing or p.unreviewed]

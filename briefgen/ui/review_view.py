@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from briefgen.model import Briefing, Status
 from briefgen.translate.apply import pairings_of
-from briefgen.translate.worklist import HEADER, WorkSegment, progress, work_segments
+from briefgen.translate.worklist import HEADER, WorkSegment, progress, scope, work_segments
 from briefgen.ui.memory import MemoryAdapter
 from briefgen.ui.review_editor import SegmentEditor, SuggestionPanel
 from briefgen.ui.suggestions import SuggestionCache
@@ -60,19 +60,19 @@ LANG_NAMES = {"en": "English", "id": "Indonesian"}
 
 
 @functools.lru_cache(maxsize=8)
-def template_limits(name: str) -> Mapping[str, int]:
-    """The template's ``max_items``: points it leaves out of the document are not work."""
+def template_scope(name: str) -> Mapping[str, object]:
+    """What the template prints (``worklist.scope``): points and fields it leaves out are not work."""
     try:
         from briefgen.templating import get_template
 
-        return dict(get_template(name).features.get("max_items", {}) or {})
-    except Exception:  # noqa: BLE001 - an unreadable template: every point is listed
+        return scope(get_template(name).features)
+    except Exception:  # noqa: BLE001 - an unreadable template: every segment is listed
         return {}
 
 
 def segments(briefing: Briefing) -> list[tuple[str, WorkSegment]]:
     """(section label, segment) for the work list of ``briefing``, in reading order."""
-    return [(s.label.en or s.section, s) for s in work_segments(briefing, template_limits(briefing.template))]
+    return [(s.label.en or s.section, s) for s in work_segments(briefing, **template_scope(briefing.template))]
 
 
 class ReviewView(QWidget):

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 LIMIT = 5
 MIN_SCORE = 70.0
 BUDGET_S = 0.012  # searching per event-loop turn
+SMALL_MEMORY = 5000  # people's translations: up to this many, the index is loaded at once (tens of ms)
 Key = tuple[str, str, str]  # (source text, source language, target language)
 Entry = tuple[str, str, float]  # (the match's source, its translation, score)
 
@@ -66,6 +67,16 @@ class SuggestionCache(QObject):
         if (src, tgt) in self._warming:
             return
         self._warming.add((src, tgt))
+        try:
+            small = self.memory.count(include_machine=False) <= SMALL_MEMORY
+        except Exception:  # noqa: BLE001
+            small = False
+        if small:  # a few thousand sentences load in a blink: now, so the first segment shows its matches
+            try:
+                self.memory.warm(src, tgt)
+            except Exception as exc:  # noqa: BLE001
+                log.warning("translation memory index not loaded: %s", exc)
+            return
 
         def load() -> None:
             try:
@@ -89,9 +100,10 @@ class SuggestionCache(QObject):
                     self._timer.stop()
                     return
                 key = self._queue[0]
-                if not self.memory.fuzzy_ready(key[1], key[2]):  # the index loads on a thread: come back later
+                if not self.memory.fuzzy_ready(key[1], key[2]):  # a large index loads on a thread: come back later
                     self._warm(key[1], key[2])
-                    return
+                    if not self.memory.fuzzy_ready(key[1], key[2]):
+                        return
                 self._queue.pop(0)
                 self._running = (key, self.memory.suggest_steps(key[0], key[1], key[2], LIMIT, MIN_SCORE))
             key, steps = self._running
