@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -66,6 +66,7 @@ def _brand_pattern() -> re.Pattern[str]:
     return re.compile(rf"^(?i:(?P<alias>{'|'.join(aliases)}))(?P<desk>[A-Z][A-Za-z]+)$")
 
 
+@lru_cache(maxsize=8192)  # asked for every header and credit line; the registry is read once per run
 def find_outlet(name: str) -> Outlet | None:
     """The registry entry whose name or domain is ``name`` (case-insensitive), or None."""
     key = name.strip().lower()
