@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextTable,
 )
 
 from briefgen import __version__
@@ -160,23 +161,36 @@ def _paint(document: Document, html: str, target: Path, size: str, lang_names: d
 
 def true_heading_sizes(doc: QTextDocument) -> None:
     """Qt scales <h1>/<h2> text by its own heading size step on top of the CSS font-size (a 12 pt title
-    came out at 22 pt); the step is removed so the template's sizes are the sizes printed."""
+    came out at 18 pt); the step is removed so the template's sizes are the sizes printed. Headings are
+    top-level paragraphs or the first line of a row's cells (side by side), so only those are looked at."""
     adjustment = QTextFormat.Property.FontSizeAdjustment
-    block = doc.begin()
-    while block.isValid():
-        if block.blockFormat().headingLevel():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                fmt = fragment.charFormat()
-                if fmt.hasProperty(adjustment):
-                    fmt.clearProperty(adjustment)
-                    cursor = QTextCursor(doc)
-                    cursor.setPosition(fragment.position())
-                    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
-                    cursor.setCharFormat(fmt)
-                it += 1
-        block = block.next()
+
+    def fix(block) -> None:
+        if not block.blockFormat().headingLevel():
+            return
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.hasProperty(adjustment):
+                fmt.clearProperty(adjustment)
+                cursor = QTextCursor(doc)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                cursor.setCharFormat(fmt)
+            it += 1
+
+    it = doc.rootFrame().begin()
+    while not it.atEnd():
+        block = it.currentBlock()
+        if block.isValid():
+            fix(block)
+        else:  # (currentFrame() only without a block: see pdf_pages.elements)
+            frame = it.currentFrame()
+            if isinstance(frame, QTextTable):
+                for column in range(frame.columns()):
+                    fix(frame.cellAt(0, column).firstCursorPosition().block())
+        it += 1
 
 
 def _furniture(painter: QPainter, document: Document, body: QRectF, band: float, page: int,
