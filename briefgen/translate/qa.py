@@ -131,8 +131,12 @@ def _beside_date(text: str, end: int) -> bool:
 
 
 def _describe(counter: Counter) -> str:
-    """The values, plainly: 1000000 as "1,000,000", 2.5 as "2.5"."""
-    return ", ".join(f"{v:,.0f}" if float(v).is_integer() else f"{v:,}" for v in sorted(counter.elements()))
+    """The values, plainly: 1000000 as "1,000,000", 2.5 as "2.5", a year as "2023"."""
+    def one(v: float) -> str:
+        if not float(v).is_integer():
+            return f"{v:,}"
+        return f"{v:,.0f}" if abs(v) >= 10_000 else f"{v:.0f}"
+    return ", ".join(one(v) for v in sorted(counter.elements()))
 
 
 def check_pair(source: str, target: str, src: Lang, tgt: Lang, glossary=None, gazetteer=None,  # noqa: ANN001
@@ -167,8 +171,15 @@ def _names_and_terms(source: str, target: str, src: Lang, tgt: Lang, glossary, g
     if gazetteer is not None:
         for mention in gazetteer.find(source):
             entry, role = mention.entry, mention.role
+            # the gazetteer's plain words ("senjata", "hari") help translating but are not a required wording,
+            # nor is a phrase in lower case ("timur Rusia"); a user's glossary is (below)
+            if (entry.kind == "term" and role is None) or not mention.text[:1].isupper():
+                seen.add(mention.text)
+                continue
             if role is not None:
                 forms = [role.en if tgt == "en" else role.id]
+                # "US Defense Secretary Lloyd Austin" for "Menteri Pertahanan AS Lloyd Austin": the holder is named
+                forms += [entry.name[tgt], *entry.variants.get(tgt, ())] if entry.kind == "person" else []
                 kind = "terms"
             elif mention.text in entry.metonyms:  # "Seoul" for South Korea's government: "Seoul"
                 forms = [entry.metonyms[mention.text]]
