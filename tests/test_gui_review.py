@@ -162,3 +162,21 @@ def test_memo_english_forms_open_on_demand_and_reach_the_preview(window, qtbot):
     settle(qtbot, window)
     assert window.project.options.signatory_en == "Abdul Kadir Jailani"
     assert "Minister for Foreign Affairs" in window.preview.toPlainText()
+
+
+def test_alt_number_inserts_a_term_and_the_pack_hint_says_what_is_needed(window, qtbot):
+    from briefgen.ui.pack_hint import show_pack_hint
+    from briefgen.ui.review_editor import word_diff_html
+
+    review = window.review
+    key = next(k for k, s in review._segments.items() if "Moskow" in s.text.id)
+    review.select_key(key)
+    terms = [review.assist.terms.item(i).text() for i in range(review.assist.terms.count())]
+    n = next(i for i, t in enumerate(terms, start=1) if "Moskow → Moscow" in t)
+    typed(qtbot, review, "Officials in")
+    qtbot.keyClick(review.editor.target, getattr(Qt.Key, f"Key_{n}"), ALT)
+    assert review.editor.text == "Officials in Moscow"
+    assert show_pack_hint(window)  # no pack in the test's user folder
+    assert window.statusBar().currentMessage().startswith("No translation pack installed")
+    diff = word_diff_html("Blinken tiba di Seoul pada Rabu", "Blinken tiba di Tokyo pada Rabu")
+    assert '<s style="color:#b3261e">Seoul</s>' in diff and '<u style="color:#2b6a2b">Tokyo</u>' in diff
