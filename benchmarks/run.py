@@ -49,9 +49,10 @@ def _rss_mb(maxrss: int) -> float:
 
 def _extract_stage(articles):
     """The extraction layer over every article (entities, times, figures, quotes, claims, events)."""
-    from briefgen.extract.facts import extract_facts
+    from briefgen.extract.facts import remembered_facts
 
-    return extract_facts(articles)
+    # remembered, as in the window: the inspect-json stage then times the JSON alone, not a second extraction
+    return remembered_facts([a for a in articles if a.duplicate_of is None])
 
 
 def child(size: int, folder: str, out: str) -> None:

@@ -233,13 +233,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_DEVIATIONS if findings else 0
 
 
-def _own(fact: dict, sha: str, reported_by: int) -> dict:
-    """A merged fact as one article reports it: its own sentences, and how many articles report it.
+def _split_by_article(fact: dict) -> dict[str, dict]:
+    """A merged fact as each article reports it: its own sentences, and how many articles report it.
 
     A merged event or claim spans the selection; repeating every article's sentences under every
-    article made the output grow with the square of the selection (1.28 GB at 1,000 clippings). The
-    same ``key`` under several articles is the same fact."""
-    return {**fact, "provenance": [p for p in fact["provenance"] if p["article"] == sha], "reported_by": reported_by}
+    article made the output grow with the square of the selection (1.28 GB at 1,000 clippings), and
+    so did picking each article's sentences out of the whole list. The same ``key`` under several
+    articles is the same fact."""
+    own: dict[str, list[dict]] = {}
+    for p in fact["provenance"]:
+        own.setdefault(p["article"], []).append(p)
+    return {sha: {**fact, "provenance": sentences, "reported_by": len(own)} for sha, sentences in own.items()}
 
 
 def _by_article(facts: Sequence, articles_of) -> dict[str, list]:
@@ -272,21 +276,21 @@ def _add_facts(objects: list[dict], articles: Sequence[Article]) -> None:
     Events and claims are merged across the articles: each article lists those it reports, with its
     own provenance and ``reported_by`` (the number of articles that report the same key).
     """
-    from briefgen.extract.facts import extract_facts
+    from briefgen.extract.facts import remembered_facts
     from briefgen.extract.gazetteer import load_gazetteer
 
     selected = [a for a in articles if a.duplicate_of is None]
-    facts = extract_facts(selected, load_gazetteer())
+    facts = remembered_facts(selected, load_gazetteer())
     per = {af.article.sha256: af for af in facts.articles}
     events = _by_article(facts.events, lambda e: e.articles)
     claims = _by_article([c for c in facts.claims if len(c.articles) > 1], lambda c: c.articles)
-    as_dicts: dict[int, dict] = {}  # each merged fact turned into a dict once
+    split: dict[int, dict[str, dict]] = {}  # each merged fact turned into per-article dicts once
 
     def own(fact, sha: str, reported_by: int) -> dict:
-        whole = as_dicts.get(id(fact))
-        if whole is None:
-            whole = as_dicts[id(fact)] = fact.as_dict()
-        return _own(whole, sha, reported_by)
+        parts = split.get(id(fact))
+        if parts is None:
+            parts = split[id(fact)] = _split_by_article(fact.as_dict())
+        return parts.get(sha) or {**fact.as_dict(), "provenance": [], "reported_by": reported_by}
 
     for obj, article in zip(objects, articles, strict=True):
         af = per.get(article.sha256)
