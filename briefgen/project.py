@@ -147,9 +147,11 @@ class Project:
         if name.startswith("cc:"):
             field_name = "cc_en" if lang == "en" else "cc"
             lines = getattr(o, field_name).splitlines()
-            n = int(name[3:])
-            lines += [""] * (n + 1 - len(lines))
-            lines[n] = text.strip()
+            n = int(name[3:])  # the n-th addressee the memo shows, not the n-th line of the text box
+            kept = [i for i, _, _ in cc_pairs(o)]
+            row = kept[n] if n < len(kept) else max(len(o.cc.splitlines()), len(lines)) + n - len(kept)
+            lines += [""] * (row + 1 - len(lines))
+            lines[row] = text.strip()
             self.options = replace(o, **{field_name: "\n".join(lines).rstrip("\n")})
             return
         fields_by_lang = {"subject": ("subject", "subject_en"), "to": ("to", "to_en"), "from": ("sender", "sender_en"),
@@ -268,6 +270,17 @@ def restore_supported() -> bool:
     return "restore" in inspect.signature(ingest_build.build_article).parameters
 
 
+def cc_pairs(o: DocumentOptions) -> list[tuple[int, str, str]]:
+    """(line number, Indonesian, English) of each Tembusan addressee.
+
+    The two text boxes are paired line by line *before* blank lines are dropped, and a line is dropped
+    only with its partner: a blank line in one box must not shift every English addressee after it
+    onto the wrong Indonesian one. A line with no Indonesian text names no addressee in the memo."""
+    ids, ens = o.cc.splitlines(), o.cc_en.splitlines()
+    ens += [""] * (len(ids) - len(ens))
+    return [(i, c.strip(), e.strip()) for i, (c, e) in enumerate(zip(ids, ens, strict=False)) if c.strip()]
+
+
 def build_options(project: Project) -> BuildOptions:
     """The pipeline's options from the project (dropped/order are applied afterwards, see below)."""
     o = project.options
@@ -275,10 +288,10 @@ def build_options(project: Project) -> BuildOptions:
     values: dict[str, Any] = {
         "classification": o.classification, "urgency": o.urgency, "number": o.number, "to": o.to,
         "sender": o.sender, "subject": o.subject, "subject_en": o.subject_en, "signatory": o.signatory,
-        "cc": tuple(line.strip() for line in o.cc.splitlines() if line.strip()),
+        "cc": tuple(c for _, c, _ in cc_pairs(o)),
         "assessment": project.assessment, "recommendations": project.recommendations,
         "author": o.author, "to_en": o.to_en, "sender_en": o.sender_en, "signatory_en": o.signatory_en,
-        "cc_en": tuple(line.strip() for line in o.cc_en.splitlines()),
+        "cc_en": tuple(e for _, _, e in cc_pairs(o)),
         "rejected_pairs": frozenset(project.rejected_pairs),
         "signatory_title": o.signatory_title, "signatory_nip": o.signatory_nip,
         "opening": o.opening, "opening_en": o.opening_en, "closing": o.closing, "closing_en": o.closing_en,

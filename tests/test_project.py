@@ -18,6 +18,7 @@ from briefgen.project import (
     Project,
     analyst_text,
     build_articles,
+    build_options,
     load_project,
     project_briefing,
     save_project,
@@ -93,6 +94,22 @@ def test_letterhead_and_drafter_reach_the_nota_dinas(project):
     _full, final, template, options = project_briefing(project, build_articles(project))
     kops = [b for part in make_document(final, template, options).parts for b in part.blocks if b.kind == "letterhead"]
     assert kops[0].cells[0].text.startswith("KEMENTERIAN / LEMBAGA")
+
+
+def test_english_tembusan_stays_on_its_addressee_across_blank_lines(project):
+    """Blank lines in either Tembusan box must not shift the English addressees (review finding 10)."""
+    project.options.template = "nota-dinas"
+    project.options.cc = "Sekretaris Jenderal\n\nInspektur Jenderal\n"
+    project.options.cc_en = "Secretary General\n\nInspector General"
+    opts = build_options(project).briefing
+    assert opts.cc == ("Sekretaris Jenderal", "Inspektur Jenderal")
+    assert opts.cc_en == ("Secretary General", "Inspector General")
+    _full, final, _template, _options = project_briefing(project, build_articles(project))
+    assert [(t.id, t.en) for t in final.header.cc_texts] == [("Sekretaris Jenderal", "Secretary General"),
+                                                            ("Inspektur Jenderal", "Inspector General")]
+    project.set_edit("header:cc:1", "en", "Inspector-General")  # the second addressee shown, on line 3
+    assert project.options.cc_en.splitlines() == ["Secretary General", "", "Inspector-General"]
+    assert build_options(project).briefing.cc_en == ("Secretary General", "Inspector-General")
 
 
 def test_edits_enter_the_briefing_as_reviewed(project):
