@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from world_score import make_docx  # one way to make the Word clippings, shared with the world set
 
 from briefgen.model import Article
 from briefgen.pipeline import load_articles
@@ -22,20 +23,6 @@ GOLD = yaml.safe_load((CORPUS / "gold.yaml").read_text(encoding="utf-8"))
 TODAY = dt.date(2026, 11, 22)
 FIELDS = ("title", "title_derived", "outlet", "published", "published_inferred", "lang", "people", "wire",
           "captions", "first", "last", "removed")
-
-
-def make_docx(source: Path, target: Path) -> Path:
-    """A Word file as someone pastes a web page into Word: one paragraph per line, the headline styled."""
-    import docx
-
-    lines = source.read_text(encoding="utf-8").splitlines()
-    document = docx.Document()
-    document.core_properties.author = "Analyst Desk"  # who saved the file, not who wrote the article
-    document.add_heading(lines[0], level=1)
-    for line in lines[1:]:
-        document.add_paragraph(line)
-    document.save(target)
-    return target
 
 
 def make_pdf(source: Path, target: Path) -> Path:

@@ -124,6 +124,14 @@ def same_claim(a: frozenset[str], b: frozenset[str]) -> bool:
     return sum(1 for t in shared if not t.startswith("@")) >= MIN_SHARED_WORDS
 
 
+def _find(parent: list[int], i: int) -> int:
+    """The root of ``i`` in a union-find forest, halving the path on the way (used by both clusterings)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
 def cluster_units(units: list[Unit]) -> list[list[int]]:
     """Groups of unit indices that state the same claim (union-find over LSH candidates).
 
@@ -135,12 +143,6 @@ def cluster_units(units: list[Unit]) -> list[list[int]]:
     (:attr:`Unit.band_keys`; units are kept per article across the window's rebuilds).
     """
     parent = list(range(len(units)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
     buckets: dict[tuple[int, bytes], list[int]] = {}
     empty: list[int] = []
@@ -155,7 +157,7 @@ def cluster_units(units: list[Unit]) -> list[list[int]]:
         while moved:
             moved = False
             for j in candidates:
-                root = find(j)
+                root = _find(parent, j)
                 if root == mine or (root, mine) in compared:
                     continue
                 compared.add((root, mine))
@@ -168,7 +170,7 @@ def cluster_units(units: list[Unit]) -> list[list[int]]:
                 members.append(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(units)):
-        groups.setdefault(find(i), []).append(i)
+        groups.setdefault(_find(parent, i), []).append(i)
     return list(groups.values())
 
 
@@ -273,25 +275,19 @@ def merge_across(claims: list[Claim], pairs: list, source_of: dict[str, str]) ->
             where[(unit.article, unit.provenance.paragraph, unit.provenance.sentence)] = n
     parent = list(range(len(claims)))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     joined = False
     for pair in pairs:
         a = where.get((pair.id.article, pair.id.provenance.paragraph, pair.id.provenance.sentence))
         b = where.get((pair.en.article, pair.en.provenance.paragraph, pair.en.provenance.sentence))
-        if a is None or b is None or find(a) == find(b):
+        if a is None or b is None or _find(parent, a) == _find(parent, b):
             continue
-        parent[find(b)] = find(a)
+        parent[_find(parent, b)] = _find(parent, a)
         joined = True
     if not joined:
         return claims
     groups: dict[int, list[int]] = {}
     for n in range(len(claims)):
-        groups.setdefault(find(n), []).append(n)
+        groups.setdefault(_find(parent, n), []).append(n)
     out = []
     for members in groups.values():
         if len(members) == 1:
