@@ -131,12 +131,12 @@ def read_emblem(path: Path) -> bytes:
     from docx.image.exceptions import UnrecognizedImageError
     from docx.image.image import Image
 
-    try:
-        if path.stat().st_size > MAX_EMBLEM_BYTES:
-            raise BriefgenError(f"emblem refused: larger than {MAX_EMBLEM_BYTES // 1_000_000} MB", path)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BriefgenError(f"cannot read the emblem ({exc.strerror or exc})", path) from exc
+    from briefgen.userfiles import UserFileError, read_regular
+
+    try:  # a regular file only, read to at most the limit: a project can name /dev/zero or a FIFO
+        data = read_regular(path, MAX_EMBLEM_BYTES)
+    except UserFileError as exc:
+        raise BriefgenError(f"emblem not used: {exc.reason}", path) from exc
     if not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
         raise BriefgenError("emblem refused: not a PNG or JPEG picture", path)
     try:

@@ -113,5 +113,5 @@ def test_too_many_units_and_too_large_are_refused(tmp_path, monkeypatch):
     with pytest.raises(XliffError, match="more than 100000 units"):
         read_xliff(path)
     monkeypatch.setattr("briefgen.translate.xliff.MAX_BYTES", 1000)
-    with pytest.raises(XliffError, match="far smaller"):
+    with pytest.raises(XliffError, match="the limit is 1,000"):
         read_xliff(path)

@@ -20,27 +20,36 @@ import logging
 import re
 from pathlib import Path
 
-import yaml
-
 from briefgen.model import BiText, Status
 from briefgen.resources import asset, user_data_dir
+from briefgen.userfiles import UserFileError, list_of, load_yaml, record, validate
+from briefgen.userfiles import text as text_field
 
 log = logging.getLogger(__name__)
 FILE_NAME = "office-titles.yaml"
 _COURTESY = re.compile(r"^\s*(?:(?:yth|kepada yth|bapak|ibu|bpk|sdr|sdri)\.?\s+)+", re.IGNORECASE)
 
 
+_SCHEMA = record({"titles": list_of(record({"id": text_field(500, allow_numbers=False),
+                                             "en": text_field(500, allow_numbers=False)}, required=("id", "en")),
+                                     50_000)})
+MAX_BYTES = 4 * 1024 * 1024
+
+
 def _read(path: Path) -> dict[str, str]:
+    """The file's titles; a broken or hostile file is left out whole with a one-line warning.
+
+    Read through :mod:`briefgen.userfiles`: a regular file only, size-bounded, YAML refused when its
+    aliases would expand past the budget, and every ``id``/``en`` must be text (an alias bomb used as a
+    title's ``en`` is a list, never turned into a string)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        rows = data.get("titles", []) if isinstance(data, dict) else []
-        return {_norm(str(r["id"])): str(r["en"]).strip() for r in rows
-                if isinstance(r, dict) and r.get("id") and r.get("en")}
-    except FileNotFoundError:
+        rows = validate(load_yaml(path, MAX_BYTES), _SCHEMA).get("titles", [])
+    except UserFileError as exc:
+        if exc.reason == "file not found":
+            return {}
+        log.warning("office titles not used: %s", exc)
         return {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError) as exc:
-        log.warning("%s: office titles not used (%s)", path, exc.__class__.__name__)
-        return {}
+    return {_norm(r["id"]): r["en"].strip() for r in rows if r["id"].strip() and r["en"].strip()}
 
 
 def _norm(text: str) -> str:

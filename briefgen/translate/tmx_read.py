@@ -15,8 +15,11 @@ the element depth bounded (a ``<hi>`` nested thousands deep is a one-line error,
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import os
 import re
+import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -154,16 +157,50 @@ def read_units(path: Path, on_header: Callable[[ET.Element], None] | None = None
     Raised mid-way too (a file broken after its first units), so a caller that writes in one
     transaction keeps nothing of a broken file.
     """
+    handle = _open_regular(path)
+    with handle:
+        yield from _stream(_Bounded(handle, MAX_TMX_BYTES, path), path, on_header)
+
+
+def _open_regular(path: Path) -> io.BufferedReader:
+    """``path`` opened for streaming if it is a regular file within the limit; else a one-line TmxError.
+
+    The same rules as :func:`briefgen.userfiles.read_regular` (which reads whole; a memory file is streamed):
+    a FIFO or device is refused by its type before it is opened, the descriptor is opened non-blocking
+    and checked again, so ``memory import some.fifo`` or ``/dev/zero`` cannot hang or fill the memory.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_TMX_BYTES:
-            raise TmxError(f"the file is too large ({size:,} bytes; the limit is {MAX_TMX_BYTES:,}) for a "
-                           "translation memory", path)
-        handle = path.open("rb")
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise TmxError("refused: not a regular file (a folder, pipe or device)", path)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise TmxError(f"cannot be read ({exc.strerror or exc})", path) from exc
-    with handle:
-        yield from _stream(handle, path, on_header)
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_TMX_BYTES:
+        os.close(fd)
+        if stat.S_ISREG(st.st_mode):
+            raise TmxError(f"the file is too large ({st.st_size:,} bytes; the limit is {MAX_TMX_BYTES:,}) for a "
+                           "translation memory", path)
+        raise TmxError("refused: not a regular file (a folder, pipe or device)", path)
+    return io.open(fd, "rb", closefd=True)  # noqa: UP020 -- io.open on a descriptor, not a path
+
+
+class _Bounded:
+    """A reader that stops with a TmxError after ``limit`` bytes (a file that grows while it is read)."""
+
+    def __init__(self, handle: io.BufferedReader, limit: int, path: Path) -> None:
+        self._handle, self._left, self._path = handle, limit, path
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._handle.read(size if size >= 0 else self._left + 1)
+        self._left -= len(data)
+        if self._left < 0:
+            raise TmxError(f"the file is too large (more than {MAX_TMX_BYTES:,} bytes) for a translation memory",
+                           self._path)
+        return data
+
+    def tell(self) -> int:  # for the error messages' "before byte n"
+        return self._handle.tell()
 
 
 def _stream(handle, path: Path, on_header: Callable[[ET.Element], None] | None) -> Iterator[Unit]:

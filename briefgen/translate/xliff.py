@@ -34,6 +34,7 @@ from briefgen.errors import BriefgenError
 from briefgen.export import atomic_write_bytes
 from briefgen.model import Briefing, Lang, Status
 from briefgen.translate.worklist import WorkSegment
+from briefgen.userfiles import UserFileError, read_regular
 
 VERSIONS = ("1.2", "2.0")
 NS = {"1.2": "urn:oasis:names:tc:xliff:document:1.2", "2.0": "urn:oasis:names:tc:xliff:document:2.0"}
@@ -145,14 +146,10 @@ def _text(element: ET.Element | None) -> str:
 def read_xliff(path: Path) -> tuple[str, Lang, list[Unit]]:
     """(version, target language, units) of an XLIFF 1.2 or 2.0 file; :class:`XliffError` otherwise."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise XliffError(f"is {size // (1024 * 1024)} MB; an exchange file of a briefing is far smaller "
-                             f"(limit {MAX_BYTES // (1024 * 1024)} MB)", path)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise XliffError(f"cannot be read ({exc.strerror or exc.__class__.__name__})", path) from exc
+    try:  # a regular file only, never more than the limit read (a FIFO or device is refused, not opened)
+        data = read_regular(path, MAX_BYTES)
+    except UserFileError as exc:
+        raise XliffError(f"cannot be read: {exc.reason}", path) from exc
     try:
         root = DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
