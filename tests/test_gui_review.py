@@ -97,6 +97,8 @@ def test_a_changed_figure_is_a_warning_before_accepting(window, qtbot):
     review.select_key("header:subject")
     review.check_list.itemClicked.emit(item)  # a click on the warning goes to its segment
     assert review.current_key() == key
+    box = window.exporter.untranslated_box()  # checked again before export
+    assert box is not None and "QA warnings (numbers 1" in box.text() and "Check tab" in box.text()
 
 
 def test_keyboard_alone_takes_the_briefing_to_zero_untranslated(window, qtbot):
@@ -117,7 +119,9 @@ def test_keyboard_alone_takes_the_briefing_to_zero_untranslated(window, qtbot):
             accept(qtbot, review)
     settle(qtbot, window)
     assert review.progress_label.text() == "English: 10 of 10 done"
-    assert exporter.untranslated_box() is None  # nothing left to say before export
+    assert exporter.remaining() == []  # nothing untranslated or unreviewed left
+    box = exporter.untranslated_box()  # only the QA warnings the analyst accepted anyway are said again
+    assert box is None or ("not translated" not in box.text() and "QA warnings" in box.text())
     assert "[Untranslated]" not in window.preview.toPlainText()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, Qt, QUrl, Signal
@@ -24,6 +25,8 @@ from briefgen.project import Project, build_articles, project_briefing
 from briefgen.ui.workers import Op, run_op
 
 SUFFIXES = {"docx": (".docx",), "pdf": (".pdf",), "both": (".docx", ".pdf")}
+KIND_NAMES = {"numbers": "numbers", "dates": "dates", "names": "names", "terms": "terms",
+              "identical": "same as the source"}
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -121,7 +124,8 @@ class ExportController(QObject):
         anyway* (each is then marked in the document, and the legend counts them)."""
         _ = self._
         left = self.remaining()
-        if not left:
+        warnings = self.qa_warnings()
+        if not left and not warnings:
             return None
         lines = []
         for p in left:
@@ -133,6 +137,10 @@ class ExportController(QObject):
             if p.unreviewed:
                 lines.append(_("{language}: {count} machine or suggested translations are not reviewed.").format(
                     language=language, count=p.unreviewed))
+        if warnings:  # the QA checks again before export: what they found, by kind (the Check tab lists each)
+            kinds = Counter(w.kind for w in warnings)
+            lines.append(_("{count} QA warnings ({kinds}): see the Check tab in Review.").format(
+                count=len(warnings), kinds=", ".join(f"{_(KIND_NAMES[k])} {n}" for k, n in kinds.items())))
         box = QMessageBox(QMessageBox.Icon.Warning, _("Export"), "\n".join(lines), parent=self.window)
         box.setInformativeText(_("They will be marked in the document, and its legend says how many. Review them "
                                  "now, or export as they are?"))
@@ -142,13 +150,31 @@ class ExportController(QObject):
         self.last_box = box  # tests read it
         return box
 
+    def qa_warnings(self) -> list:
+        """The QA warnings other than "untranslated" (counted above) of the output languages."""
+        from briefgen.translate.qa import check_segment
+        from briefgen.translate.worklist import work_segments
+        from briefgen.ui.review_view import template_scope
+
+        briefing = self.window.last_briefing
+        if briefing is None:
+            return []
+        glossary, gazetteer = self.window.review.checkers()
+        langs = {"bilingual": ("id", "en"), "id": ("id",), "en": ("en",)}.get(self.window.project.options.languages,
+                                                                            ("id", "en"))
+        return [w for s in work_segments(briefing, **template_scope(briefing.template)) for lg in langs
+                for w in check_segment(s, lg, glossary, gazetteer) if w.kind != "untranslated"]
+
     def review_remaining(self) -> None:
-        """The Review tab, showing what needs work, at the first such segment."""
+        """The Review tab, showing what needs work, at the first such segment (or the Check tab's warnings)."""
         review = self.window.review
         self.window.tabs.setCurrentWidget(review)
         review.fill_now()
         review.filter_box.setCurrentIndex(review.filter_box.findData("needs-work"))
-        review.go_next_needing_work(from_row=-1)
+        if not review.go_next_needing_work(from_row=-1) and review.check_list.count():
+            review.side.setCurrentWidget(review.check_list)
+            review.check_list.setCurrentRow(0)
+            review._go_to_warning(review.check_list.item(0))
         review.editor.target.setFocus()
 
     def ask_another_name(self, failed: Path, message: str) -> Path | None:
