@@ -7,7 +7,6 @@ Each stage is a pure-ish function over immutable values; long stages take a :cla
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,7 +16,7 @@ from briefgen.assemble import BriefingOptions, assemble
 from briefgen.errors import BriefgenError, ImportFailed
 from briefgen.export import check_format
 from briefgen.ingest.build import build_articles
-from briefgen.ingest.importers import expand_paths, read_pasted, read_path
+from briefgen.ingest.importers import expand_paths, read_path, read_stdin
 from briefgen.model import Article, Briefing, RawArticle
 from briefgen.privacy import redact_raw
 from briefgen.progress import Progress
@@ -83,7 +82,7 @@ def load_articles(paths: Sequence[Path | str] = (), sample: bool = False, progre
     errors: list[ImportFailed] = []
     for f in expanded:
         try:
-            raw = read_pasted(sys.stdin.read(), "<stdin>") if f == "-" else read_path(Path(f))
+            raw = read_stdin() if f == "-" else read_path(Path(f))
             raws.append(redact_raw(raw, keep=keep_personal))
         except ImportFailed as exc:
             errors.append(exc)

@@ -48,6 +48,8 @@ class Settings:
     load_samples_on_start: bool = True
     letterhead: str = ""  # the user's kop, Indonesian, one line each: every new project starts with it
     letterhead_en: str = ""  # its English lines; "": the Indonesian ones
+    redact_nik: bool = True  # hide 16-digit Indonesian ID numbers (NIK) found in clippings
+    redact_passport: bool = False  # hide passport numbers that follow the word paspor/passport
 
     def add_recent(self, path: Path | str) -> None:
         """Put ``path`` first in the recent-projects list (no duplicates, at most ``max_recent``)."""

@@ -1,27 +1,61 @@
 """Briefing templates: folders with ``template.yaml``, Jinja2 HTML and (optionally) ``reference.docx``.
 
 Packaged templates live in ``templates/``; a folder of the same name in the user's templates folder
-overrides one. Templates are user-editable code, so Jinja2 runs sandboxed with ``StrictUndefined``:
-a misspelt variable is an error with file and line, never a silently blank briefing.
+overrides one. Templates are user-editable code, so Jinja2 runs sandboxed with ``StrictUndefined``
+(see :mod:`briefgen.template_sandbox`): a misspelt variable is an error with file and line, never a
+silently blank briefing.
+
+A user template folder hands out only its own regular files: Jinja's loader here refuses symbolic
+links (the template file itself included), FIFOs and devices, and checks the resolved path stays in
+the folder; ``{% include %}`` and ``{% extends %}`` reach the folder, the user's ``_base`` and the
+packaged ``_base``, nothing else. Images in the rendered HTML must be ``data:`` URIs or files of the
+template's own folder (inlined); anything else is refused. A broken user template (bad YAML, wrong
+types, a refused file) disables itself with a warning: the packaged templates and the other user
+templates still work, and asking for the broken one by name says what is wrong with it.
 """
 
 from __future__ import annotations
 
+import base64
+import logging
+import mimetypes
+import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path, PurePath
+from html.parser import HTMLParser
+from pathlib import Path
 
 import jinja2
-import yaml
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.loaders import split_template_path
 
-from briefgen.errors import TemplateError
+from briefgen.errors import BriefgenError, TemplateError
 from briefgen.resources import templates_dir, user_templates_dir
+from briefgen.template_sandbox import MAX_PRODUCT, BriefingSandbox, render_bounded
+from briefgen.userfiles import UserFileError, load_yaml, read_regular, record, text, validate
+from briefgen.userfiles import list_of as list_of_
+from briefgen.userfiles import mapping_of as mapping_of_
 
+__all__ = ["BASE", "DEFAULT_TEMPLATE", "MAX_PRODUCT", "BriefingSandbox", "Template", "available_templates",
+           "check_reference_docx", "get_template", "load_template", "render_html_template", "template_problems"]
+
+log = logging.getLogger(__name__)
 BASE = "_base"
 DEFAULT_TEMPLATE = "briefing-note"
+MAX_TEMPLATE_BYTES = 2 * 1024 * 1024  # one .j2 file; the packaged ones are ~10 KB
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+
+TEMPLATE_SCHEMA = record({
+    "name": text(100, allow_numbers=True),
+    "title": text(200),
+    "description": mapping_of_(text(2_000), 20),
+    "sections": list_of_(text(100), 100),
+    "defaults": mapping_of_(text(200), 50),
+    "features": mapping_of_(lambda value, where, doc: value, 50),  # checked by render.layout.Features
+    "label": mapping_of_(text(200), 20),
+}, required=("sections",))
 
 
 @dataclass(frozen=True)
@@ -41,11 +75,27 @@ class Template:
 
     @property
     def reference_docx(self) -> Path | None:
+        """The folder's (or the base's) ``reference.docx``; a user folder's only as a regular file."""
         for folder in (self.folder, self.folder.parent / BASE):
             path = folder / "reference.docx"
-            if path.is_file():
+            try:
+                mode = path.lstat().st_mode if is_user_folder(folder) else path.stat().st_mode
+            except OSError:
+                continue
+            if stat.S_ISREG(mode):
                 return path
+            if is_user_folder(folder):
+                raise TemplateError("reference.docx refused: a symbolic link or not a regular file", path)
         return None
+
+
+def is_user_folder(folder: Path) -> bool:
+    """True unless ``folder`` is inside the packaged templates (those are trusted, symlinks and all)."""
+    try:
+        folder.resolve().relative_to(templates_dir().resolve())
+    except (ValueError, OSError):
+        return True
+    return False
 
 
 def _folders() -> list[Path]:
@@ -54,47 +104,74 @@ def _folders() -> list[Path]:
 
 
 def load_template(folder: Path) -> Template:
+    """The template in ``folder``; a TemplateError naming file and line when it cannot be used."""
     spec = folder / "template.yaml"
+    strict = is_user_folder(folder)
+    if strict and folder.is_symlink():
+        raise TemplateError("template folder refused: a symbolic link", folder)
     try:
-        data = yaml.safe_load(spec.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise TemplateError("template.yaml missing", folder) from None
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        where = f" (line {line + 1})" if line is not None else ""
-        raise TemplateError(f"template.yaml is not valid YAML{where}", spec) from exc
-    try:
-        return Template(
-            name=str(data.get("name", folder.name)),
-            folder=folder,
-            title=str(data.get("title", "Briefing")),
-            description={k: str(v) for k, v in (data.get("description") or {}).items()},
-            sections=tuple(data["sections"]),
-            defaults={k: str(v) for k, v in (data.get("defaults") or {}).items()},
-            features=dict(data.get("features") or {}),
-            name_text={k: str(v) for k, v in (data.get("label") or {}).items()},
-        )
-    except (KeyError, TypeError) as exc:
-        raise TemplateError(f"template.yaml lacks a required field: {exc}", spec) from exc
+        doc = load_yaml(spec, max_bytes=256 * 1024, follow_symlinks=not strict)
+        data = validate(doc, TEMPLATE_SCHEMA)
+    except UserFileError as exc:
+        if exc.reason == "file not found":
+            raise TemplateError("template.yaml missing", folder) from None
+        raise TemplateError(exc.reason, exc.path) from exc
+    return Template(
+        name=str(data.get("name", folder.name)),
+        folder=folder,
+        title=data.get("title", "Briefing"),
+        description=data.get("description", {}),
+        sections=tuple(data["sections"]),
+        defaults=data.get("defaults", {}),
+        features=data.get("features", {}),
+        name_text=data.get("label", {}),
+    )
+
+
+_BROKEN: dict[str, TemplateError] = {}  # user template folder name → why it is disabled
+_WARNED: set[str] = set()
 
 
 def available_templates() -> dict[str, Template]:
-    """Every template by name; user folders win over packaged ones."""
+    """Every usable template by name; user folders win over packaged ones.
+
+    A user template that cannot be loaded is left out with a warning (logged once per problem) and
+    remembered for :func:`get_template`; it never hides the packaged templates.
+    """
     found: dict[str, Template] = {}
+    _BROKEN.clear()
     for root in reversed(_folders()):
-        if not root.is_dir():
+        try:
+            folders = sorted(root.iterdir()) if root.is_dir() else []
+        except OSError:
             continue
-        for folder in sorted(root.iterdir()):
-            if folder.is_dir() and folder.name != BASE and (folder / "template.yaml").is_file():
+        for folder in folders:
+            try:
+                if folder.name == BASE or not folder.is_dir() or not (folder / "template.yaml").exists():
+                    continue
                 template = load_template(folder)
-                found[template.name] = template
+            except (BriefgenError, OSError) as exc:
+                error = exc if isinstance(exc, TemplateError) else TemplateError(str(exc), folder)
+                _BROKEN[folder.name] = error
+                if str(error) not in _WARNED:
+                    _WARNED.add(str(error))
+                    log.warning("template %s disabled: %s", folder.name, error)
+                continue
+            found[template.name] = template
     return dict(sorted(found.items()))
+
+
+def template_problems() -> dict[str, TemplateError]:
+    """The user templates :func:`available_templates` left out last time, and why."""
+    return dict(_BROKEN)
 
 
 def get_template(name: str | None) -> Template:
     templates = available_templates()
     name = name or DEFAULT_TEMPLATE
     if name not in templates:
+        if name in _BROKEN:
+            raise _BROKEN[name]
         raise TemplateError(f"unknown template {name!r} (available: {', '.join(templates)})")
     return templates[name]
 
@@ -117,64 +194,176 @@ def check_reference_docx(path: Path) -> None:
                             f"(compression ratio {ratio:.0f}), like a zip bomb", path)
 
 
-MAX_PRODUCT = 1_000_000  # items a template may make with * (strings, lists); the documents never need more
-MAX_EXPONENT = 256
+class FolderLoader(jinja2.BaseLoader):
+    """Jinja's loader for one template: its folder, then the bases; only regular files inside them.
 
-
-class BriefingSandbox(SandboxedEnvironment):
-    """Jinja2's sandbox, tighter: no file-system objects, no giant products or powers.
-
-    The context holds ``pathlib`` paths (``template.folder``); their methods would let a user
-    template read or write any file, so no attribute of a path is reachable. ``'x' * 10**8`` or
-    ``10**10**10`` would exhaust memory or never finish; both are refused before they run.
+    Jinja's ``FileSystemLoader`` follows symbolic links and opens whatever the name resolves to: a
+    link in a shared template folder would let ``{% include %}`` read any file the user can. Here each
+    name is split safely (no ``..``), and in a user folder every component is checked with ``lstat``
+    (no link, the last one a regular file), the resolved path must stay inside the folder, and the
+    file is read non-blocking with a size limit (:func:`briefgen.userfiles.read_regular`).
     """
 
-    intercepted_binops = frozenset({"*", "**"})
+    def __init__(self, folders: list[Path]) -> None:
+        self.folders = folders
 
-    def is_safe_attribute(self, obj: object, attr: str, value: object) -> bool:
-        if isinstance(obj, PurePath) or isinstance(value, PurePath) and callable(value):
-            return False
-        return super().is_safe_attribute(obj, attr, value)
+    def get_source(self, environment: jinja2.Environment, template: str):
+        pieces = split_template_path(template)
+        for folder in self.folders:
+            path = folder.joinpath(*pieces)
+            if not path.exists() and not path.is_symlink():
+                continue
+            source = _read_template_file(folder, pieces)
+            mtime = path.lstat().st_mtime_ns
 
-    def call_binop(self, context, operator: str, left, right):
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, str | bytes | list | tuple) and isinstance(times, int) \
-                        and len(seq) * times > MAX_PRODUCT:
-                    raise SecurityError(f"a product of {len(seq)} × {times} items is over the limit {MAX_PRODUCT}")
-        if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
-            raise SecurityError(f"an exponent of {right} is over the limit {MAX_EXPONENT}")
-        return super().call_binop(context, operator, left, right)
+            def uptodate(path: Path = path, mtime: int = mtime) -> bool:
+                try:
+                    return path.lstat().st_mtime_ns == mtime
+                except OSError:
+                    return False
+
+            return source, str(path), uptodate
+        raise jinja2.TemplateNotFound(template)
+
+
+def _read_template_file(folder: Path, pieces: list[str]) -> str:
+    path = folder.joinpath(*pieces)
+    strict = is_user_folder(folder)
+    if strict:
+        current = folder
+        for part in ("", *pieces):
+            current = current / part if part else current
+            if current.is_symlink():
+                raise TemplateError("refused: a symbolic link in a template folder (a template may only "
+                                    "use its own files)", current)
+        try:
+            path.resolve().relative_to(folder.resolve())
+        except (ValueError, OSError):
+            raise TemplateError("refused: outside the template folder", path) from None
+    try:
+        data = read_regular(path, MAX_TEMPLATE_BYTES, follow_symlinks=not strict)
+        return data.decode("utf-8-sig")
+    except UserFileError as exc:
+        raise TemplateError(exc.reason, path) from exc
+    except UnicodeDecodeError as exc:
+        raise TemplateError("not UTF-8 text", path) from exc
 
 
 @cache
-def _environment(folder: Path) -> SandboxedEnvironment:
+def _environment(folder: Path) -> BriefingSandbox:
     search = [folder, folder.parent / BASE, templates_dir() / BASE]
-    env = BriefingSandbox(
-        loader=jinja2.FileSystemLoader([str(p) for p in search]),
+    return BriefingSandbox(
+        loader=FolderLoader(search),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.pop("lipsum", None)  # it writes Latin filler: a template must never invent text
-    return env
+
+
+# --- what the rendered HTML may load ---------------------------------------------------------------------------
+
+_LOADING_ATTRS = frozenset({"src", "srcset", "data", "poster", "background", "xlink:href", "lowsrc", "dynsrc"})
+_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.IGNORECASE | re.DOTALL)
+
+
+class _References(HTMLParser):
+    """Every URL the HTML would load: image/media sources, stylesheets, CSS ``url()`` and ``@import``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_style = tag == "style"
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in _LOADING_ATTRS or (name == "href" and tag in ("link", "image", "use")):
+                self.urls += [v.strip().split()[0] for v in value.split(",") if v.strip()] if name == "srcset" \
+                    else [value.strip()]
+            elif name == "style":
+                self._css(value)
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self._css(data)
+
+    def _css(self, css: str) -> None:
+        self.urls += [(m.group(2) or m.group(4) or "").strip() for m in _URL.finditer(css)]
+
+
+def _inline_resources(html: str, tpl: Template) -> str:
+    """Check every loading reference: ``data:`` stays, a file of the template folder is inlined as a
+    ``data:`` URI, anything else (an absolute path, ``file:``, ``http:``, a file elsewhere) is refused."""
+    if "<" not in html:
+        return html
+    parser = _References()
+    parser.feed(html)
+    parser.close()
+    for url in dict.fromkeys(parser.urls):
+        if not url or url.lower().startswith("data:") or url.startswith("#"):
+            continue
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^[/\\]", url, re.IGNORECASE) or ".." in re.split(r"[/\\]", url):
+            raise TemplateError(f"refers to {url!r}: a template may only use images in its own folder", tpl.html_file)
+        pieces = [p for p in re.split(r"[/\\]", url.split("?")[0].split("#")[0]) if p and p != "."]
+        path = tpl.folder.joinpath(*pieces)
+        if not pieces or not (path.exists() or path.is_symlink()):
+            raise TemplateError(f"refers to {url!r}, which is not a file in the template folder", tpl.html_file)
+        if not is_user_folder(tpl.folder):
+            data = read_regular(path, MAX_IMAGE_BYTES)
+        else:
+            _read_check_only(tpl.folder, pieces)
+            data = read_regular(path, MAX_IMAGE_BYTES, follow_symlinks=False)
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+        html = html.replace(f'"{url}"', f'"{uri}"').replace(f"'{url}'", f"'{uri}'").replace(f"({url})", f"({uri})")
+    return html
+
+
+def _read_check_only(folder: Path, pieces: list[str]) -> None:
+    current = folder
+    for part in pieces:
+        current = current / part
+        if current.is_symlink():
+            raise TemplateError("refused: a symbolic link in a template folder", current)
+    try:
+        folder.joinpath(*pieces).resolve().relative_to(folder.resolve())
+    except (ValueError, OSError):
+        raise TemplateError("refused: outside the template folder", folder.joinpath(*pieces)) from None
 
 
 def render_html_template(tpl: Template, **context: object) -> str:
-    """Render the template's HTML with ``context``; errors name the file and line."""
+    """Render the template's HTML with ``context`` under the time and output budget; errors name the file."""
     env = _environment(tpl.folder)
+    where = f"template {tpl.name!r}"
     try:
-        return env.get_template("template.html.j2").render(**context)
+        html = render_bounded(env.get_template("template.html.j2").generate(**context))
+        return _inline_resources(html, tpl)
+    except TemplateError:
+        raise
+    except UserFileError as exc:
+        raise TemplateError(f"{where}: {exc.reason}", exc.path) from exc
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"syntax error at line {exc.lineno}: {exc.message}", exc.filename or tpl.html_file) from exc
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"undefined variable: {exc.message}", tpl.html_file) from exc
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template file not found: {exc.name}", tpl.folder) from exc
-    except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(f"forbidden by the template sandbox: {exc}", tpl.html_file) from exc
+    except SecurityError as exc:
+        raise TemplateError(f"{where} stopped by the template sandbox: {exc}", tpl.html_file) from exc
     except OverflowError as exc:  # the sandbox's cap on range()
-        raise TemplateError(f"forbidden by the template sandbox: {exc}", tpl.html_file) from exc
+        raise TemplateError(f"{where} stopped by the template sandbox: {exc}", tpl.html_file) from exc
+    except RecursionError as exc:
+        raise TemplateError(f"{where} stopped: recursion too deep (a macro, include or extends that calls "
+                            "itself)", tpl.html_file) from exc
+    except MemoryError as exc:
+        raise TemplateError(f"{where} stopped: out of memory", tpl.html_file) from exc
     except (ArithmeticError, TypeError, ValueError, LookupError) as exc:  # {{ 1/0 }}, {{ 'a' + 1 }}, ...
         raise TemplateError(f"error in the template: {type(exc).__name__}: {exc}", tpl.html_file) from exc

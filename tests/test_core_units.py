@@ -134,8 +134,9 @@ def test_unknown_template_and_broken_yaml(tmp_path: Path, user_dir: Path):
     broken = user_dir / "templates" / "broken"
     broken.mkdir(parents=True)
     (broken / "template.yaml").write_text("name: broken\nsections: [summary\n")
-    with pytest.raises(TemplateError, match=r"not valid YAML \(line \d+\)"):
-        available_templates()
+    assert "broken" not in available_templates() and "briefing-note" in available_templates()  # isolated
+    with pytest.raises(TemplateError, match=r"template\.yaml:\d+: not valid YAML"):
+        get_template("broken")
 
 
 def test_user_template_overrides_and_sandbox_blocks_internals(user_dir: Path):

@@ -17,10 +17,17 @@ from briefgen.ingest.metadata import (
     wire_credits,
 )
 from briefgen.model import Article, Person, RawArticle
+from briefgen.privacy import redact_raw
 
 
 def build_article(raw: RawArticle, today: dt.date | None = None, restore: frozenset[int] = frozenset()) -> Article:
-    """Clean one clipping and read its metadata; ``restore``: 1-based line numbers kept in the body regardless."""
+    """Clean one clipping and read its metadata; ``restore``: 1-based line numbers kept in the body regardless.
+
+    The clipping is redacted here too (idempotent, cheap when already done): whatever path it came by
+    (a file, paste, standard input, a project written by an older briefgen or by hand), no personal
+    data reaches cleaning unless the user kept it on import.
+    """
+    raw = redact_raw(raw)
     result = clean(raw.text, restore=restore, page_title=raw.hints.get("title", ""))
     paragraphs = result.paragraphs
     people = people_from_credits(result.credits)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from briefgen.errors import ImportFailed
 from briefgen.ingest.containers import read_docx, read_html, read_pdf
@@ -83,6 +85,25 @@ def read_pasted(text: str, name: str = "<pasted>") -> RawArticle:
     if not text.strip():
         raise ImportFailed("nothing pasted", name)
     return RawArticle(file=name, sha256=sha256(text.encode("utf-8")), text=text, fmt="paste")
+
+
+def read_stdin(stream: BinaryIO | None = None, name: str = "<stdin>") -> RawArticle:
+    """Standard input read as bytes and decoded like a file (cp1252, UTF-16 with or without BOM, …).
+
+    Text-mode stdin would decode with the locale's encoding and raise on a cp1252 clipping; the same
+    file given by path reads fine, so the bytes go through :func:`decode_text` as a file's do. At most
+    :data:`MAX_BYTES` are read.
+    """
+    stream = stream if stream is not None else sys.stdin.buffer
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ImportFailed(f"input too large: over the limit of {MAX_BYTES // MB} MB per clipping", name)
+    if not data.strip():
+        raise ImportFailed("nothing on standard input", name)
+    text, encoding = decode_text(data, name)
+    if not _VISIBLE.search(text):
+        raise ImportFailed("no text in input", name)
+    return RawArticle(file=name, sha256=sha256(data), text=text, fmt="paste", encoding=encoding)
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
