@@ -230,16 +230,7 @@ def _read_template_file(folder: Path, pieces: list[str]) -> str:
     path = folder.joinpath(*pieces)
     strict = is_user_folder(folder)
     if strict:
-        current = folder
-        for part in ("", *pieces):
-            current = current / part if part else current
-            if current.is_symlink():
-                raise TemplateError("refused: a symbolic link in a template folder (a template may only "
-                                    "use its own files)", current)
-        try:
-            path.resolve().relative_to(folder.resolve())
-        except (ValueError, OSError):
-            raise TemplateError("refused: outside the template folder", path) from None
+        _check_inside(folder, pieces)
     try:
         data = read_regular(path, MAX_TEMPLATE_BYTES, follow_symlinks=not strict)
         return data.decode("utf-8-sig")
@@ -247,6 +238,20 @@ def _read_template_file(folder: Path, pieces: list[str]) -> str:
         raise TemplateError(exc.reason, path) from exc
     except UnicodeDecodeError as exc:
         raise TemplateError("not UTF-8 text", path) from exc
+
+
+def _check_inside(folder: Path, pieces: list[str]) -> None:
+    """No component from the folder down is a symbolic link, and the resolved path stays inside."""
+    current = folder
+    for part in ("", *pieces):
+        current = current / part if part else current
+        if current.is_symlink():
+            raise TemplateError("refused: a symbolic link in a template folder (a template may only "
+                                "use its own files)", current)
+    try:
+        folder.joinpath(*pieces).resolve().relative_to(folder.resolve())
+    except (ValueError, OSError):
+        raise TemplateError("refused: outside the template folder", folder.joinpath(*pieces)) from None
 
 
 @cache
@@ -299,44 +304,47 @@ class _References(HTMLParser):
         self.urls += [(m.group(2) or m.group(4) or "").strip() for m in _URL.finditer(css)]
 
 
+def resource_path(url: str, folder: Path, where: Path) -> Path | None:
+    """The file of ``folder`` a loading reference names (None for ``data:`` and ``#fragment``).
+
+    An absolute path, any URL scheme (``file:``, ``http:``…), ``..``, a link or a missing file is a
+    TemplateError: a template may only use images in its own folder.
+    """
+    if not url or url.lower().startswith("data:") or url.startswith("#"):
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^[/\\]", url, re.IGNORECASE) or ".." in re.split(r"[/\\]", url):
+        raise TemplateError(f"refers to {url!r}: a template may only use images in its own folder", where)
+    pieces = [p for p in re.split(r"[/\\]", url.split("?")[0].split("#")[0]) if p and p != "."]
+    path = folder.joinpath(*pieces)
+    if not pieces or not (path.exists() or path.is_symlink()):
+        raise TemplateError(f"refers to {url!r}, which is not a file in the template folder", where)
+    if is_user_folder(folder):
+        _check_inside(folder, pieces)
+    return path
+
+
+def loading_references(html: str) -> list[str]:
+    """Every URL the HTML would load (image and media sources, stylesheets, CSS ``url()``/``@import``)."""
+    parser = _References()
+    parser.feed(html)
+    parser.close()
+    return list(dict.fromkeys(parser.urls))
+
+
 def _inline_resources(html: str, tpl: Template) -> str:
     """Check every loading reference: ``data:`` stays, a file of the template folder is inlined as a
     ``data:`` URI, anything else (an absolute path, ``file:``, ``http:``, a file elsewhere) is refused."""
     if "<" not in html:
         return html
-    parser = _References()
-    parser.feed(html)
-    parser.close()
-    for url in dict.fromkeys(parser.urls):
-        if not url or url.lower().startswith("data:") or url.startswith("#"):
+    for url in loading_references(html):
+        path = resource_path(url, tpl.folder, tpl.html_file)
+        if path is None:
             continue
-        if re.match(r"^[a-z][a-z0-9+.-]*:|^[/\\]", url, re.IGNORECASE) or ".." in re.split(r"[/\\]", url):
-            raise TemplateError(f"refers to {url!r}: a template may only use images in its own folder", tpl.html_file)
-        pieces = [p for p in re.split(r"[/\\]", url.split("?")[0].split("#")[0]) if p and p != "."]
-        path = tpl.folder.joinpath(*pieces)
-        if not pieces or not (path.exists() or path.is_symlink()):
-            raise TemplateError(f"refers to {url!r}, which is not a file in the template folder", tpl.html_file)
-        if not is_user_folder(tpl.folder):
-            data = read_regular(path, MAX_IMAGE_BYTES)
-        else:
-            _read_check_only(tpl.folder, pieces)
-            data = read_regular(path, MAX_IMAGE_BYTES, follow_symlinks=False)
+        data = read_regular(path, MAX_IMAGE_BYTES, follow_symlinks=not is_user_folder(tpl.folder))
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
         html = html.replace(f'"{url}"', f'"{uri}"').replace(f"'{url}'", f"'{uri}'").replace(f"({url})", f"({uri})")
     return html
-
-
-def _read_check_only(folder: Path, pieces: list[str]) -> None:
-    current = folder
-    for part in pieces:
-        current = current / part
-        if current.is_symlink():
-            raise TemplateError("refused: a symbolic link in a template folder", current)
-    try:
-        folder.joinpath(*pieces).resolve().relative_to(folder.resolve())
-    except (ValueError, OSError):
-        raise TemplateError("refused: outside the template folder", folder.joinpath(*pieces)) from None
 
 
 def render_html_template(tpl: Template, **context: object) -> str:

@@ -32,6 +32,7 @@ from briefgen.export import atomic_write
 from briefgen.i18n import gettext_for
 from briefgen.render.docx_package import clean_package
 from briefgen.render.layout import Block, Cell, Document, Span, Table, legend
+from briefgen.render.reference import load_reference
 from briefgen.templating import Template, check_reference_docx
 
 SUPPORTS = frozenset({"styles", "tables", "page-furniture", "fields", "language-tags", "figures", "toc"})
@@ -433,7 +434,7 @@ def build_docx(document: Document, template: Template, page_size: str = "A4",
     reference = template.reference_docx
     if reference:
         check_reference_docx(reference)
-    doc = open_docx(str(reference)) if reference else open_docx()
+    doc = load_reference(reference) if reference else open_docx()  # external references removed
     token = _style_ids.set((doc, {}))
     width = _text_width.set(TEXT_WIDTH_CM)
     try:
