@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefgen import __version__
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, printable
 from briefgen.model import Article, RawArticle
 from briefgen.model.briefing import CLASSIFICATIONS, URGENCIES
 
@@ -201,10 +201,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not args.include_off_topic:
         for article in loaded.articles:
             if article.off_topic and article.duplicate_of is None:
-                print(f"briefgen: {article.file}: left out as off-topic (--include-off-topic keeps it)",
+                print(f"briefgen: {printable(article.file)}: left out as off-topic (--include-off-topic keeps it)",
                       file=sys.stderr)
     for path in result.written:
-        print(path)
+        print(printable(str(path)))
     untranslated = _untranslated_warning(result.briefing, args.lang, result.template.features)
     if untranslated and args.strict:
         return EXIT_STRICT
@@ -325,7 +325,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     else:
         for a in loaded.articles:
             date = a.published.isoformat() if a.published else "date unknown"
-            print(f"{a.short_id}  {a.lang}  {date}  {a.outlet or 'outlet unknown'}  {a.title}")
+            print(printable(f"{a.short_id}  {a.lang}  {date}  {a.outlet or 'outlet unknown'}  {a.title}"))
     return EXIT_PARTIAL if loaded.errors else 0
 
 
@@ -337,9 +337,9 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
         problems = check_templates(args.check)
         for problem in problems:
-            print(problem)
+            print(printable(str(problem)))
         if not problems:
-            print(f"{args.check}: ok")
+            print(printable(f"{args.check}: ok"))
         return EXIT_ERROR if problems else 0
     for name, template in available_templates().items():
         print(f"{name}\t{template.description.get('en', '')}")
@@ -353,10 +353,10 @@ def cmd_packs(args: argparse.Namespace) -> int:
         info = install_pack(args.file, direction=args.direction, target_token=args.target_token,
                             progress=_stderr_progress())
         facts = info.facts()
-        print(f"installed {info.name} ({info.direction_label}) from {facts['format_name']} in {info.path}")
+        print(printable(f"installed {info.name} ({info.direction_label}) from {facts['format_name']} in {info.path}"))
         print(f"  model: {facts['model']}; licence: {info.licence_label}; quality: {info.quality or 'not stated'}")
         if not info.hashes_checked:
-            print(f"briefgen: {args.file}: no sha256 published with the model; hashes recorded at install",
+            print(f"briefgen: {printable(str(args.file))}: no sha256 published with the model; hashes recorded at install",
                   file=sys.stderr)
     elif args.packs_command == "list":
         if args.json:

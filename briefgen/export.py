@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -41,9 +42,32 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def writable_target(path: Path) -> Path:
+    """The file to replace for ``path``: refused unless it is a regular file or does not exist yet.
+
+    ``os.replace`` onto ``/dev/full``, a FIFO or a socket would swap the device node itself for our file
+    (as an administrator) or fail half-way; a folder cannot be replaced. A symbolic link is followed,
+    so the file it points at is replaced and the link stays.
+    """
+    path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise _explain(exc, path) from exc
+    if stat.S_ISDIR(mode):
+        raise ExportFailed("cannot write: a folder has that name; give a file name", path)
+    if not stat.S_ISREG(mode):
+        raise ExportFailed("refused: not a regular file (a device, pipe or socket); give a file name", path)
+    return path
+
+
 def atomic_write(path: Path, produce: Callable[[Path], None]) -> Path:
     """Call ``produce(tmp)`` to write a temporary file beside ``path``, then move it into place."""
-    path = Path(path)
+    path = writable_target(path)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".part", dir=path.parent)
         os.close(fd)

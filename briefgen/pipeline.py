@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from briefgen.assemble import BriefingOptions, assemble
 from briefgen.errors import BriefgenError, ImportFailed
 from briefgen.export import check_format
-from briefgen.ingest.build import build_articles
+from briefgen.ingest.build import build_article, mark_duplicates
 from briefgen.ingest.importers import expand_paths, read_path, read_stdin
 from briefgen.model import Article, Briefing, RawArticle
 from briefgen.privacy import redact_raw
@@ -86,8 +86,17 @@ def load_articles(paths: Sequence[Path | str] = (), sample: bool = False, progre
             raws.append(redact_raw(raw, keep=keep_personal))
         except ImportFailed as exc:
             errors.append(exc)
+        except Exception as exc:  # MemoryError, RecursionError, a reader's bug: never the end of the batch
+            errors.append(ImportFailed(f"cannot read: {type(exc).__name__}: {str(exc)[:200]}", str(f)))
         progress.step(str(f))
-    return LoadResult(tuple(build_articles(raws, today)), tuple(errors), tuple(raws))
+    built: list[tuple[RawArticle, Article]] = []
+    for raw in raws:
+        try:
+            built.append((raw, build_article(raw, today)))
+        except Exception as exc:  # cleaning must never end the batch either
+            errors.append(ImportFailed(f"cannot clean: {type(exc).__name__}: {str(exc)[:200]}", raw.file))
+    articles = mark_duplicates(a for _, a in built)
+    return LoadResult(tuple(articles), tuple(errors), tuple(r for r, _ in built))
 
 
 def selected_articles(articles: Sequence[Article], options: BuildOptions) -> list[Article]:

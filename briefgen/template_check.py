@@ -21,7 +21,7 @@ from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen.assemble import SECTION_LABELS
-from briefgen.errors import TemplateError
+from briefgen.errors import TemplateError, printable
 from briefgen.render.layout import Features
 from briefgen.templating import (
     BASE,
@@ -45,7 +45,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}{f':{self.line}' if self.line else ''}: {self.message}"
+        return printable(f"{self.file}{f':{self.line}' if self.line else ''}: {self.message}")
 
 
 def template_folders(root: Path) -> list[Path]:

@@ -151,12 +151,39 @@ def _split_glued_related(number: int, line: str, out: list[tuple[int, str]]) -> 
     out.append((number, line))
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
+# Caps per clipping. A news article is a few hundred lines of a few hundred characters; these are far
+# above any real clipping and keep a hostile one (10 MB of numbers on one line, a million one-word
+# paragraphs) to bounded time and memory in every later stage. What is left out is listed as removed.
+MAX_LINES = 5_000
+MAX_LINE_CHARS = 20_000
+MAX_CHARS = 1_000_000
+CUT_LINE = f"line cut at {MAX_LINE_CHARS:,} characters (the rest of this line is left out)"
+CUT_CLIPPING = (f"clipping cut: only the first {MAX_LINES:,} lines or {MAX_CHARS:,} characters are read "
+                "(the rest is left out)")
+
+
+def _preview(text: str) -> str:
+    return text[:120] + "…" if len(text) > 120 else text
+
+
+def _lines(text: str, notes: list[RemovedLine] | None = None) -> list[tuple[int, str]]:
+    """The clipping's non-empty lines, normalised and numbered; over the caps, cut with a note."""
     out: list[tuple[int, str]] = []
+    chars = 0
     for number, raw in enumerate(text.splitlines(), start=1):
+        if len(raw) > MAX_LINE_CHARS:
+            if notes is not None:
+                notes.append(RemovedLine(number, _preview(raw[MAX_LINE_CHARS:]), CUT_LINE))
+            raw = raw[:MAX_LINE_CHARS]
         line = normalise_line(raw)
-        if line:
-            _split_glued_related(number, line, out)
+        if not line:
+            continue
+        chars += len(line)
+        if len(out) >= MAX_LINES or chars > MAX_CHARS:
+            if notes is not None:
+                notes.append(RemovedLine(number, _preview(line), CUT_CLIPPING))
+            break
+        _split_glued_related(number, line, out)
     return out
 
 
@@ -291,7 +318,8 @@ def clean(text: str, rules: RuleSet | None = None, restore: frozenset[int] = fro
     """
     rules = rules or default_rules()
     result = CleanResult()
-    lines = _lines(text)
+    notes: list[RemovedLine] = []
+    lines = _lines(text, notes)
     kinds = _classify(lines, rules)
     start, result.dateline = _body_start(lines, kinds)
     for i in range(start + 1, len(lines)):
@@ -377,5 +405,6 @@ def clean(text: str, rules: RuleSet | None = None, restore: frozenset[int] = fro
             result.credits.append((result.paragraph_lines[-1], result.signoff))
             result.removed.append(RemovedLine(result.paragraph_lines[-1], result.signoff, SIGNOFF))
             result.paragraphs[-1] = result.paragraphs[-1][: m.start()].rstrip()
+    result.removed += notes
     result.removed.sort(key=lambda r: r.line)
     return result

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -211,7 +212,7 @@ def _page_lines(page) -> list[str]:
 def read_pdf(path: Path, data: bytes) -> RawArticle:
     """A PDF with a text layer; a scan (no text) or a password-protected file is refused with the reason."""
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -228,8 +229,13 @@ def read_pdf(path: Path, data: bytes) -> RawArticle:
         raise
     except FileNotDecryptedError as exc:
         raise ImportFailed("encrypted PDF: it needs a password; save an unprotected copy", path) from exc
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ImportFailed(f"broken PDF: {exc}", path) from exc
+    except LimitReachedError as exc:
+        raise ImportFailed(f"refused PDF: a compressed stream unpacks past the safety limit ({exc})", path) from exc
+    except RecursionError as exc:
+        raise ImportFailed("broken PDF: its objects are nested too deeply", path) from exc
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, ArithmeticError,
+            AssertionError, zlib.error) as exc:  # pypdf raises all of these on damaged files
+        raise ImportFailed(f"broken PDF: {type(exc).__name__}: {exc}", path) from exc
     if not "".join("".join(page) for page in pages).strip():
         raise ImportFailed("no text layer: this PDF is a scan or an image; run OCR on it first", path)
     lines: list[str] = []
