@@ -32,9 +32,22 @@ from briefgen.i18n import label
 from briefgen.ingest import build as ingest_build
 from briefgen.model import LANGS, Article, BiText, Briefing, Item, RawArticle, Section, Status
 from briefgen.pipeline import BuildOptions, letterhead_lines, make_briefing, translate_and_date
+from briefgen.privacy import redact_raw
 from briefgen.progress import Progress
 from briefgen.resources import user_data_dir
 from briefgen.templating import Template
+from briefgen.userfiles import (
+    UserFileError,
+    YamlDoc,
+    boolean,
+    integer,
+    list_of,
+    mapping_of,
+    read_regular,
+    record,
+    validate,
+)
+from briefgen.userfiles import text as text_field
 
 FORMAT = "briefgen-project"
 VERSION = 1
@@ -177,37 +190,73 @@ class Project:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str | Path | None = None) -> Project:
+        """The project in ``data``, checked whole before anything is built: a damaged or hand-made file is
+        refused with the first problem named (``articles[3].text must be text``), never half-applied.
+
+        Clippings are redacted here too (unless the user kept their personal data on import): a project
+        written by an older briefgen, or by hand, brings no e-mail address or phone number into view.
+        """
         if data.get("format") != FORMAT:
             raise BriefgenError("not a briefgen project file", source)
-        if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-            raise BriefgenError(f"project format version {data.get('version')!r} is newer than this briefgen "
+        version = data.get("version")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise BriefgenError(f"project format version {str(version)[:20]!r} is not valid; the file is damaged",
+                                source)
+        if version > VERSION:
+            raise BriefgenError(f"project format version {version!r} is newer than this briefgen "
                                 "understands; update briefgen", source)
+        doc = YamlDoc(Path(str(source or "project")), data)
         try:
-            raw_fields = {f.name for f in fields(RawArticle)}
+            checked = validate(doc, _PROJECT_SCHEMA)
             articles = [
                 ProjectArticle(
-                    RawArticle(**{k: v for k, v in a.items() if k in raw_fields}),
-                    bool(a.get("included", True)),
-                    frozenset(int(n) for n in a.get("restored", ())),
-                )
-                for a in data.get("articles", [])
+                    redact_raw(RawArticle(file=a["file"], sha256=a["sha256"], text=a["text"], fmt=a.get("fmt", "txt"),
+                                          encoding=a.get("encoding"), hints=a.get("hints", {}))),
+                    a.get("included", True), frozenset(a.get("restored", ())))
+                for a in checked.get("articles", [])
             ]
-            known = {f.name for f in fields(DocumentOptions)}
-            options = DocumentOptions(**{k: v for k, v in data.get("options", {}).items() if k in known})
-            analyst = data.get("analyst", {})
+            options = DocumentOptions(**checked.get("options", {}))
+            analyst = checked.get("analyst", {})
             return cls(
                 articles=articles,
                 options=options,
                 assessment=_bitext_from_dict(analyst.get("assessment")),
                 recommendations=_bitext_from_dict(analyst.get("recommendations")),
-                dropped=[str(k) for k in data.get("dropped", [])],
-                order=[str(k) for k in data.get("order", [])],
-                edits={str(k): {str(lang): str(t) for lang, t in v.items() if lang in LANGS}
-                       for k, v in data.get("edits", {}).items()},
-                rejected_pairs=[str(k) for k in data.get("rejected_pairs", [])],
+                dropped=checked.get("dropped", []),
+                order=checked.get("order", []),
+                edits={k: {lang: t for lang, t in v.items() if lang in LANGS}
+                       for k, v in checked.get("edits", {}).items()},
+                rejected_pairs=checked.get("rejected_pairs", []),
             )
-        except (TypeError, ValueError, AttributeError) as exc:
-            raise BriefgenError(f"project file is damaged ({exc})", source) from exc
+        except UserFileError as exc:
+            raise BriefgenError(f"project file is damaged: {exc.reason}", source) from exc
+        except (TypeError, ValueError, AttributeError, KeyError) as exc:
+            raise BriefgenError(f"project file is damaged ({type(exc).__name__}: {str(exc)[:120]})", source) from exc
+
+
+def _optional_text(limit: int) -> Any:
+    check = text_field(limit, allow_numbers=False)
+    return lambda value, where, doc: None if value is None else check(value, where, doc)
+
+
+_TEXT = 60_000_000  # a clipping's text: up to the importer's 50 MB, decoded
+_ARTICLE = record({
+    "file": text_field(4_096, allow_numbers=False), "sha256": text_field(128, allow_numbers=False),
+    "text": text_field(_TEXT, allow_numbers=False), "fmt": text_field(20, allow_numbers=False),
+    "encoding": _optional_text(64), "hints": mapping_of(text_field(1_000_000, allow_numbers=False), 200),
+    "included": boolean(), "restored": list_of(integer(1, 10**9), 100_000),
+}, required=("file", "sha256", "text"))
+_BITEXT = record({"id": text_field(1_000_000, allow_numbers=False), "en": text_field(1_000_000, allow_numbers=False),
+                  "id_status": text_field(40, allow_numbers=False), "en_status": text_field(40, allow_numbers=False)})
+_PROJECT_SCHEMA = record({
+    "articles": list_of(_ARTICLE, 10_000),
+    "options": record({f.name: text_field(100_000, allow_numbers=False) for f in fields(DocumentOptions)}),
+    "analyst": record({k: _BITEXT for k in ANALYST_KEYS}),
+    "dropped": list_of(text_field(1_000, allow_numbers=False), 100_000),
+    "order": list_of(text_field(1_000, allow_numbers=False), 100_000),
+    "edits": mapping_of(mapping_of(text_field(1_000_000, allow_numbers=False), 10), 100_000),
+    "rejected_pairs": list_of(text_field(1_000, allow_numbers=False), 100_000),
+})
 
 
 def _bitext_to_dict(text: BiText | None) -> dict[str, str] | None:
@@ -240,11 +289,19 @@ def save_project(project: Project, path: Path) -> Path:
     return atomic_write_bytes(Path(path), data)
 
 
+MAX_PROJECT_BYTES = 1024 * 1024 * 1024
+
+
 def load_project(path: Path) -> Project:
+    """Read a project; a file that cannot be used whole is refused whole (see :meth:`Project.from_dict`)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BriefgenError("project file not found", path) from None
+        data = json.loads(read_regular(Path(path), MAX_PROJECT_BYTES).decode("utf-8"))
+    except UserFileError as exc:
+        if exc.reason == "file not found":
+            raise BriefgenError("project file not found", path) from None
+        raise BriefgenError(f"cannot read the project file: {exc.reason}", path) from exc
+    except RecursionError as exc:
+        raise BriefgenError("cannot read the project file (nested too deeply)", path) from exc
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BriefgenError(f"cannot read the project file ({exc.__class__.__name__})", path) from exc
     if not isinstance(data, dict):

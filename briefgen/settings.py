@@ -18,8 +18,10 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from briefgen.errors import BriefgenError
 from briefgen.export import atomic_write_bytes
 from briefgen.resources import user_data_dir
+from briefgen.userfiles import UserFileError, read_regular
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,7 @@ class Settings:
             self.export_format = "both"
         self.autosave_seconds = min(max(self.autosave_seconds, 10), 3600)
         self.max_recent = min(max(self.max_recent, 1), 30)
+        self.recent_projects = self.recent_projects[: self.max_recent]
         return self
 
 
@@ -77,19 +80,28 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
         data["recent_projects"] = data.pop("recent")
     if "autosave_minutes" in data:
         minutes = data.pop("autosave_minutes")
-        if isinstance(minutes, int | float):
-            data["autosave_seconds"] = int(minutes * 60)
+        if isinstance(minutes, int | float) and not isinstance(minutes, bool) and 0 <= minutes <= 10_000:
+            data["autosave_seconds"] = int(minutes * 60)  # out of range (1e308, -5, NaN): the default stays
     return data
 
 
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
+class UnknownVersion(ValueError):
+    """A settings file from a future briefgen, or with a version no briefgen ever wrote."""
+
+
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:
-    """Run the upgrade steps from the file's version to :data:`SETTINGS_VERSION`."""
+    """Run the upgrade steps from the file's version to :data:`SETTINGS_VERSION`.
+
+    A missing version is 1 (the first format had none); any other version that is not a known step
+    (0, negative, a float, a future one) is an :class:`UnknownVersion`: guessing its meaning could turn
+    a newer briefgen's preference into the wrong one here.
+    """
     version = data.get("version", 1)
-    if not isinstance(version, int):
-        version = 1
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= SETTINGS_VERSION:
+        raise UnknownVersion(f"settings version {str(version)[:20]!r} is not one this briefgen knows")
     while version < SETTINGS_VERSION:
         data = UPGRADES[version](dict(data))
         version += 1
@@ -101,8 +113,12 @@ def _typed(name: str, value: Any, expected: Any, default: Any) -> Any:
     """``value`` if it has the declared type, else the default (logged, never fatal)."""
     origin = getattr(expected, "__origin__", expected)
     ok = (isinstance(value, origin) and not (origin is int and isinstance(value, bool)))
+    if ok and origin is int:
+        ok = -10**9 < value < 10**9  # a 400-digit number is not a preference
+    if ok and origin is str:
+        ok = len(value) <= MAX_TEXT
     if ok and origin is list:
-        ok = all(isinstance(v, str) for v in value)
+        ok = len(value) <= 1_000 and all(isinstance(v, str) and len(v) <= MAX_TEXT for v in value)
     if not ok:
         log.warning("settings: %s has the wrong type (%r); using the default", name, value)
         return default
@@ -124,19 +140,55 @@ def settings_path() -> Path:
     return user_data_dir() / SETTINGS_FILE
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    """The stored settings, upgraded; defaults when there is no file or it is unreadable."""
-    path = path or settings_path()
+MAX_SETTINGS_BYTES = 1024 * 1024
+MAX_TEXT = 10_000  # characters in one text setting (a letterhead is a few lines)
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def _fall_back(path: Path, data: bytes, why: str) -> Settings:
+    """Defaults, with a warning; the unusable file is copied to ``settings.json.bak`` first, so the next
+    save (which writes the defaults) loses nothing a person could still recover by hand."""
+    backup = backup_path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        atomic_write_bytes(backup, data)
+        kept = f"; the file was kept as {backup.name}"
+    except BriefgenError:
+        kept = ""
+    log.warning("settings: %s: %s; using the defaults%s", path, why, kept)
+    return Settings()
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The stored settings, upgraded; defaults (with a warning and a backup) when the file cannot be used.
+
+    Never raises: a settings file must not stop the window from starting, whatever is in it (version 0,
+    a future version, deep nesting, huge numbers, a FIFO in its place).
+    """
+    path = path or settings_path()
+    if not path.exists() and not path.is_symlink():
         return Settings()
-    except (OSError, ValueError) as exc:
-        log.warning("settings: %s unreadable (%s); using defaults", path, exc)
+    try:
+        data = read_regular(path, MAX_SETTINGS_BYTES)
+    except UserFileError as exc:
+        log.warning("settings: %s; using the defaults", exc)
         return Settings()
-    if not isinstance(data, dict):
-        return Settings()
-    return from_dict(data)
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except RecursionError:
+        return _fall_back(path, data, "nested too deeply")
+    except ValueError as exc:  # not JSON, not UTF-8
+        return _fall_back(path, data, f"unreadable ({str(exc)[:80]})")
+    if not isinstance(parsed, dict):
+        return _fall_back(path, data, "not a settings object")
+    try:
+        return from_dict(parsed)
+    except UnknownVersion as exc:
+        return _fall_back(path, data, str(exc))
+    except (TypeError, ValueError, OverflowError, KeyError, RecursionError) as exc:
+        return _fall_back(path, data, f"cannot be used ({type(exc).__name__})")
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:

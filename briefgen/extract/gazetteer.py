@@ -22,17 +22,19 @@ YAML format (documented in full at the top of ``assets/gazetteer.yaml``)::
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-import yaml
-
 from briefgen.errors import BriefgenError
 from briefgen.model import BiText
 from briefgen.resources import asset, user_data_dir
+from briefgen.userfiles import UserFileError, load_yaml
+
+log = logging.getLogger(__name__)
 
 KINDS = ("person", "country", "organisation", "place", "term")
 FILE_NAME = "gazetteer.yaml"
@@ -206,14 +208,50 @@ def parse_entry(raw: object, path: Path) -> Entry:
 
 
 def read_entries(path: Path) -> list[Entry]:
-    """Entries of one gazetteer file; a clear one-line error naming the file when it is broken."""
+    """Entries of one gazetteer file; a clear one-line error naming the file (and line) when it is broken.
+
+    Read through :mod:`briefgen.userfiles`: a regular file only, size-bounded, YAML without alias bombs.
+    """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise GazetteerError(f"cannot read gazetteer: {str(exc).splitlines()[0]}", path) from exc
-    if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
+        doc = load_yaml(path)
+    except UserFileError as exc:
+        raise GazetteerError(f"cannot read gazetteer: {exc.reason}", exc.path) from exc
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict) or not isinstance(data.get("entries", []), list | type(None)):
         raise GazetteerError("a gazetteer needs a top-level 'entries:' list", path)
-    return [parse_entry(raw, path) for raw in data.get("entries") or ()]
+    entries = []
+    for i, raw in enumerate(data.get("entries") or ()):
+        where = f"{path}:{doc.line(('entries', i))}" if doc.line(("entries", i)) else path
+        try:
+            _check_types(raw)
+            entries.append(parse_entry(raw, path))
+        except GazetteerError as exc:
+            raise GazetteerError(exc.reason, where) from exc
+        except (TypeError, AttributeError, ValueError, KeyError) as exc:
+            raise GazetteerError(f"entry {i + 1}: wrong type of value ({type(exc).__name__}: {exc})", where) from exc
+    return entries
+
+
+def _check_types(raw: object) -> None:
+    """Every value an entry may hold is text, a list of text or a mapping of those: nothing else."""
+    def ok(value: object, depth: int = 0) -> bool:
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return len(str(value)) <= 1_000
+        if depth < 3 and isinstance(value, list):
+            return len(value) <= 1_000 and all(ok(v, depth + 1) for v in value)
+        if depth < 3 and isinstance(value, dict):
+            return len(value) <= 1_000 and all(ok(k, 3) and ok(v, depth + 1) for k, v in value.items())
+        return False
+
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            if value is not None and not ok(value):
+                raise GazetteerError(f"entry {raw.get('key', '?')!s:.60}: {key!s:.40} has a value that is not "
+                                     "text, a list of text or a mapping of them")
+
+
+def _is_packaged(path: Path) -> bool:
+    return path == asset(FILE_NAME)
 
 
 def _file_state(path: Path) -> tuple[str, int, int] | None:
@@ -238,7 +276,14 @@ def load_gazetteer(extra_paths: Sequence[Path | str] = ()) -> Gazetteer:
 def _load(states: tuple[tuple[str, int, int], ...]) -> Gazetteer:
     merged: dict[str, Entry] = {}
     for name, _mtime, _size in states:
-        for entry in read_entries(Path(name)):
+        try:
+            entries = read_entries(Path(name))
+        except GazetteerError as exc:
+            if _is_packaged(Path(name)):
+                raise
+            log.warning("gazetteer not used (the packaged one still is): %s", exc)  # isolation
+            continue
+        for entry in entries:
             merged[entry.key] = entry  # later files replace earlier entries with the same key
     return Gazetteer(list(merged.values()))
 

@@ -26,6 +26,7 @@ from briefgen.export import atomic_write_bytes
 from briefgen.extract.gazetteer import FILE_NAME, KINDS, Entry, Gazetteer, GazetteerError, load_gazetteer, parse_entry
 from briefgen.model import Article
 from briefgen.resources import user_data_dir
+from briefgen.userfiles import UserFileError, load_yaml
 
 HEADER = ("# Your own gazetteer entries (briefgen adds the names you confirm in the window here).\n"
           "# Same format as the packaged assets/gazetteer.yaml; an entry with the same key replaces it.\n")
@@ -73,13 +74,12 @@ def new_key(name: str, taken: set[str]) -> str:
 
 
 def _read_user_file(path: Path) -> list[dict]:
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise GazetteerError(f"cannot read your gazetteer, nothing was added: {str(exc).splitlines()[0]}",
-                             path) from exc
+        data = load_yaml(path).data or {}
+    except UserFileError as exc:
+        raise GazetteerError(f"cannot read your gazetteer, nothing was added: {exc.reason}", exc.path) from exc
     if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
         raise GazetteerError("your gazetteer needs a top-level 'entries:' list; nothing was added", path)
     return list(data.get("entries") or [])

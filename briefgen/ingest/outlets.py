@@ -7,14 +7,16 @@ lead paragraph: it marks where the body starts and, when it names an outlet, whi
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-import yaml
-
 from briefgen.resources import asset, user_data_dir
+from briefgen.userfiles import UserFileError, boolean, list_of, load_yaml, record, text, validate
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -36,20 +38,27 @@ class Dateline:
     credit: Outlet | None = None  # "(Reuters)", "(ANTARA)": the agency whose copy this is
 
 
+_OUTLET = record({"name": text(200), "names": list_of(text(200), 200), "domains": list_of(text(200), 200),
+                  "wire": boolean()}, required=("name",))
+_SCHEMA = record({"outlets": list_of(_OUTLET, 5_000)})
+
+
 def _load(path: Path) -> list[Outlet]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [
-        Outlet(o["name"], tuple(o.get("names", [o["name"]])), tuple(o.get("domains", [])), bool(o.get("wire")))
-        for o in data.get("outlets", [])
-    ]
+    data = validate(load_yaml(path), _SCHEMA)
+    return [Outlet(o["name"], tuple(o.get("names") or [o["name"]]), tuple(o.get("domains", [])), o.get("wire", False))
+            for o in data.get("outlets", [])]
 
 
 @cache
 def registry() -> tuple[Outlet, ...]:
+    """The packaged outlets and the user's ``outlets.yaml`` (a broken user file is left out with a warning)."""
     outlets = _load(asset("outlets.yaml"))
     user_file = user_data_dir() / "outlets.yaml"
-    if user_file.is_file():
-        outlets = _load(user_file) + outlets  # the user's entries win
+    if user_file.exists() or user_file.is_symlink():
+        try:
+            outlets = _load(user_file) + outlets  # the user's entries win
+        except UserFileError as exc:
+            log.warning("outlets not used (the packaged ones still are): %s", exc)
     return tuple(outlets)
 
 

@@ -29,6 +29,7 @@ from briefgen.errors import BriefgenError
 from briefgen.model.text import Lang
 from briefgen.resources import user_data_dir
 from briefgen.translate.tmx_read import XML_LANG, lang_code
+from briefgen.userfiles import UserFileError, read_regular
 
 log = logging.getLogger(__name__)
 PLACEHOLDER = "XT{}X"  # letters and a digit: sentencepiece keeps them as pieces and models tend to copy codes
@@ -209,13 +210,19 @@ def gazetteer_pairs() -> list[tuple[str, str, str]]:
         return []
 
 
+MAX_GLOSSARY_BYTES = 20 * 1024 * 1024
+MAX_TERM_CHARS = 1_000  # one term; real ones are a few words
+MAX_ROWS = 200_000
+
+
 def read_glossary(path: Path | str) -> list[tuple[str, str, str]]:
-    """(Indonesian, English, origin) pairs from a CSV or TBX file."""
+    """(Indonesian, English, origin) pairs from a CSV or TBX file (a regular file only: a FIFO named
+    ``x.csv`` would block every build; size, row count and term length are bounded)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GlossaryError(f"cannot be read ({exc.strerror or exc})", path) from exc
+        data = read_regular(path, MAX_GLOSSARY_BYTES)
+    except UserFileError as exc:
+        raise GlossaryError(exc.reason, path) from exc
     if path.suffix.lower() == ".tbx":
         return _read_tbx(data, path)
     return _read_csv(data, path)
@@ -227,7 +234,19 @@ def _read_csv(data: bytes, path: Path) -> list[tuple[str, str, str]]:
     except UnicodeDecodeError as exc:
         raise GlossaryError("is not UTF-8 text (save the glossary as CSV UTF-8)", path) from exc
     dialect = csv.excel_tab if text.count("\t") > text.count(",") else csv.excel
-    rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
+    rows = []
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        for row in reader:
+            if len(rows) >= MAX_ROWS:
+                raise GlossaryError(f"more than {MAX_ROWS:,} rows; split the glossary", path)
+            if any(len(cell) > MAX_TERM_CHARS for cell in row[:8]):
+                raise GlossaryError(f"line {reader.line_num}: a field of more than {MAX_TERM_CHARS:,} characters "
+                                    "(a glossary holds terms, not texts)", path)
+            if any(c.strip() for c in row):
+                rows.append(row)
+    except csv.Error as exc:  # a field over csv's own limit (128 KB), a NUL, a broken quote
+        raise GlossaryError(f"line {reader.line_num}: not a readable CSV row ({exc})", path) from exc
     if not rows:
         return []
     head = [lang_code(c) for c in rows[0]]
