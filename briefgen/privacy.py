@@ -167,7 +167,9 @@ def _emails(skel: str) -> list[tuple[int, int]]:
 
 # A run of digits with at most a few separators between each two, starting the way a phone number does
 # (+, a bracket, 0 or 62); the digits then decide (see _phone_ok).
-_DIGIT_RUN = re.compile(r"(?<![\w.,/+-])(?:\+[ ]?\(?\d|\(?0|62)(?:[ .\-()]{0,3}\d){5,18}\)?(?![\w/]|[.,]\d)")
+# A "+" starts a number even right after a digit: "…1234+62 21…" is two numbers glued together.
+_DIGIT_RUN = re.compile(r"(?:(?<!\+)\+[ .\-()]{0,3}\d|(?<![\w.,/+-])(?:\([ .\-]{0,3}0|0|6[ .\-()]{0,3}2))"
+                        r"(?:[ .\-()]{0,3}\d){5,18}\)?(?![\w/]|[.,]\d)")
 # NIK: 16 digits, plain or in the groups people write them in (3171 0101 0101 0001, 317101 010101 0001).
 _NIK = re.compile(r"(?<![\w.,/+-])(?:\d{16}|\d{4}([ .-])\d{4}\1\d{4}\1\d{4}|\d{6}([ .-])\d{6}\2\d{4})"
                   r"(?![\w/]|[.,]\d)")
@@ -353,7 +355,7 @@ def redact(text: str, keep: bool = False, policy: Policy = DEFAULT_POLICY) -> Re
     if keep or not matches:
         return Redaction(text, tuple(f for _, _, f in matches))
     findings = [f for _, _, f in matches]
-    for _ in range(8):
+    for _ in range(32):
         text = _replace(text, matches)
         if not _GLUED_AFTER_MARKER.search(text):
             break  # nothing was glued to a finding: one pass found everything
