@@ -8,6 +8,7 @@ file, a zip bomb, DOCX and PDF variants). ``expectations.yaml`` says what must h
 from __future__ import annotations
 
 import io
+import os
 import re
 import time
 import zipfile
@@ -103,11 +104,11 @@ def _wrapped(paragraphs: list[str], width: int = 90) -> list[str]:
     return lines
 
 
-def _encrypted(data: bytes, password: str) -> bytes:
+def _encrypted(data: bytes, password: str, algorithm: str = "RC4-128") -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=password, owner_password="owner-secret", algorithm="RC4-128")
+    writer.encrypt(user_password=password, owner_password="owner-secret", algorithm=algorithm)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -220,6 +221,45 @@ def encrypted_pdf_empty_password(folder: Path) -> Path:
     """Encrypted with an owner password only: every reader opens it without asking."""
     path = folder / "encrypted-no-user-password.pdf"
     path.write_bytes(_encrypted(_pdf_bytes(_wrapped(PARAGRAPHS)), ""))
+    return path
+
+
+@maker
+def encrypted_pdf_aes256_empty_password(folder: Path) -> Path:
+    """AES-256 with an empty user password: needs the cryptography package, which briefgen depends on."""
+    path = folder / "aes256-no-user-password.pdf"
+    path.write_bytes(_encrypted(_pdf_bytes(_wrapped(PARAGRAPHS)), "", "AES-256"))
+    return path
+
+
+@maker
+def encrypted_pdf_aes128_empty_password(folder: Path) -> Path:
+    path = folder / "aes128-no-user-password.pdf"
+    path.write_bytes(_encrypted(_pdf_bytes(_wrapped(PARAGRAPHS)), "", "AES-128"))
+    return path
+
+
+@maker
+def pdf_flate_bomb(folder: Path) -> Path:
+    """A page whose content stream inflates from ~100 KB to 100 MB: past pypdf's decompression limit."""
+    import zlib
+
+    body = _pdf_bytes(_wrapped(PARAGRAPHS))
+    bomb = zlib.compress(b" " * (100 * 1024 * 1024), 9)
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb + b"\nendstream"
+    start = body.index(b"4 0 obj\n") + len(b"4 0 obj\n")
+    end = body.index(b"\nendobj", start)
+    path = folder / "flate-bomb.pdf"
+    path.write_bytes(body[:start] + stream + body[end:])  # offsets in the xref go stale: pypdf repairs them
+    return path
+
+
+@maker
+def fifo_named_txt(folder: Path) -> Path:
+    path = folder / "pipe.txt"
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this platform")
+    os.mkfifo(path)
     return path
 
 

@@ -213,6 +213,7 @@ def gazetteer_pairs() -> list[tuple[str, str, str]]:
 MAX_GLOSSARY_BYTES = 20 * 1024 * 1024
 MAX_TERM_CHARS = 1_000  # one term; real ones are a few words
 MAX_ROWS = 200_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # would make the DOCX's XML invalid
 
 
 def read_glossary(path: Path | str) -> list[tuple[str, str, str]]:
@@ -243,6 +244,8 @@ def _read_csv(data: bytes, path: Path) -> list[tuple[str, str, str]]:
             if any(len(cell) > MAX_TERM_CHARS for cell in row[:8]):
                 raise GlossaryError(f"line {reader.line_num}: a field of more than {MAX_TERM_CHARS:,} characters "
                                     "(a glossary holds terms, not texts)", path)
+            if any(_CONTROL.search(cell) for cell in row[:8]):
+                raise GlossaryError(f"line {reader.line_num}: a control character inside a term", path)
             if any(c.strip() for c in row):
                 rows.append(row)
     except csv.Error as exc:  # a field over csv's own limit (128 KB), a NUL, a broken quote
