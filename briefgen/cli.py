@@ -356,8 +356,8 @@ def cmd_packs(args: argparse.Namespace) -> int:
         print(printable(f"installed {info.name} ({info.direction_label}) from {facts['format_name']} in {info.path}"))
         print(f"  model: {facts['model']}; licence: {info.licence_label}; quality: {info.quality or 'not stated'}")
         if not info.hashes_checked:
-            print(f"briefgen: {printable(str(args.file))}: no sha256 published with the model; hashes recorded at install",
-                  file=sys.stderr)
+            print(f"briefgen: {printable(str(args.file))}: no sha256 published with the model; hashes recorded "
+                  "at install", file=sys.stderr)
     elif args.packs_command == "list":
         if args.json:
             print(json.dumps(listing(), indent=2, ensure_ascii=False))
@@ -407,7 +407,7 @@ def cmd_memory(args: argparse.Namespace) -> int:
             if len(args.file) > 1:
                 print("briefgen: memory export: give one file to write", file=sys.stderr)
                 return EXIT_ERROR
-            print(f"{args.file[0]}: {export_tmx(memory, args.file[0])} units written")
+            print(printable(f"{args.file[0]}: {export_tmx(memory, args.file[0])} units written"))
             return 0
         failed = 0
         for path in args.file:
@@ -417,10 +417,10 @@ def cmd_memory(args: argparse.Namespace) -> int:
                 print(f"briefgen: {exc}", file=sys.stderr)
                 failed += 1
                 continue
-            print(f"{path}: {report.summary()}")
+            print(printable(f"{path}: {report.summary()}"))
             reason = nothing_usable(report)
             if reason:
-                print(f"briefgen: {path}: {reason}", file=sys.stderr)
+                print(printable(f"briefgen: {path}: {reason}"), file=sys.stderr)
                 failed += 1
     if failed:
         return EXIT_ERROR if failed == len(args.file) else EXIT_PARTIAL

@@ -17,7 +17,8 @@ import pytest
 from tests.attacks.conftest import REPO
 from tests.test_bad_inputs import MAKERS, PARAGRAPHS, TITLE
 
-TEXT = TITLE + "\n\n" + "\n\n".join(PARAGRAPHS) + "\n\nKata mereka di kafe: \u201cKopi yang enak,\u201d ujar caf\u00e9.\n"
+TEXT = (TITLE + "\n\n" + "\n\n".join(PARAGRAPHS)
+        + "\n\nKata mereka di kafe: \u201cKopi yang enak,\u201d ujar caf\u00e9.\n")
 
 
 def test_cryptography_is_a_declared_dependency():
