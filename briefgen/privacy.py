@@ -169,12 +169,12 @@ def _emails(skel: str) -> list[tuple[int, int]]:
 # (+, a bracket, 0 or 62); the digits then decide (see _phone_ok).
 # A "+" starts a number even right after a digit: "…1234+62 21…" is two numbers glued together.
 _DIGIT_RUN = re.compile(r"(?:(?<!\+)\+[ .\-()]{0,3}\d|(?<![\w.,/+-])(?:\([ .\-]{0,3}0|0|6[ .\-()]{0,3}2))"
-                        r"(?:[ .\-()]{0,3}\d){5,18}\)?(?![\w/]|[.,]\d)")
+                        r"(?:[ .\-()]{0,8}\d){5,18}\)?(?![\w/]|[.,]\d)")
 # NIK: 16 digits, plain or in the groups people write them in (3171 0101 0101 0001, 317101 010101 0001).
 _NIK = re.compile(r"(?<![\w.,/+-])(?:\d{16}|\d{4}([ .-])\d{4}\1\d{4}\1\d{4}|\d{6}([ .-])\d{6}\2\d{4})"
                   r"(?![\w/]|[.,]\d)")
 _MONEY_BEFORE = re.compile(r"(?:rp\.?|us\$|\$|€|£|¥|usd|idr|sgd|eur)\s*$", re.IGNORECASE)
-_DATE_START = re.compile(r"^\(?\d{1,2}[-. ]\d{1,2}[-. ](?:19|20)\d\d(?!\d)")
+_DATE_START = re.compile(r"^\(?\d{1,2}[-. ]\d{1,2}[-. ](?:19|20)\d\d(?!\d)|^\(?\d{1,2}[.:]\d\d(?!\d)")  # or a time
 _PASSPORT = re.compile(r"(?:paspor|passport)(?:\s+(?:no\.?|nomor|number|nr\.?|#))?\s*[:.]?\s*"
                        r"(?P<value>[A-Z]{1,2}[ -]?\d{6,8})(?![\w])", re.IGNORECASE)
 

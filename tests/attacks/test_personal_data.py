@@ -6,6 +6,7 @@ each is found, and none reaches any output (cleaned text, DOCX, PDF, HTML, proje
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -122,7 +123,8 @@ def disguised_items(draw) -> tuple[str, str]:
     return item, _disguise(draw, item)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("ATTACK_EXAMPLES", "120")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(disguised_items())
 def test_a_disguised_item_is_still_found_and_never_reaches_an_output(pair):
     plain, disguised = pair
