@@ -174,7 +174,8 @@ _DIGIT_RUN = re.compile(r"(?:(?<!\+)\+[ .\-()]{0,3}\d|(?<![\w.,/+-])(?:\([ .\-]{
 _NIK = re.compile(r"(?<![\w.,/+-])(?:\d{16}|\d{4}([ .-])\d{4}\1\d{4}\1\d{4}|\d{6}([ .-])\d{6}\2\d{4})"
                   r"(?![\w/]|[.,]\d)")
 _MONEY_BEFORE = re.compile(r"(?:rp\.?|us\$|\$|€|£|¥|usd|idr|sgd|eur)\s*$", re.IGNORECASE)
-_DATE_START = re.compile(r"^\(?\d{1,2}[-. ]\d{1,2}[-. ](?:19|20)\d\d(?!\d)|^\(?\d{1,2}[.:]\d\d(?!\d)")  # or a time
+_DATE_START = re.compile(r"^\(?\d{1,2}[-. ]\d{1,2}[-. ](?:19|20)\d\d(?!\d)")
+_TIMES_ONLY = re.compile(r"^\(?\d{1,2}[.:]\d\d(?:[ ]{0,2}-[ ]{0,2}\d{1,2}[.:]\d\d)*\)?$")  # "07.00 - 09.00"
 _PASSPORT = re.compile(r"(?:paspor|passport)(?:\s+(?:no\.?|nomor|number|nr\.?|#))?\s*[:.]?\s*"
                        r"(?P<value>[A-Z]{1,2}[ -]?\d{6,8})(?![\w])", re.IGNORECASE)
 
@@ -183,7 +184,7 @@ def _phone_ok(value: str, before: str) -> bool:
     """A digit run is a phone number when its prefix and length fit a real numbering plan."""
     digits = re.sub(r"\D", "", value)
     body = value.lstrip("(")
-    if _MONEY_BEFORE.search(before) or _DATE_START.match(value):
+    if _MONEY_BEFORE.search(before) or _DATE_START.match(value) or _TIMES_ONLY.match(value):
         return False
     groups = re.findall(r"\d+", value)
     thousands = len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and not re.search(r"[ ()-]", value)

@@ -207,11 +207,18 @@ class BriefingSandbox(ImmutableSandboxedEnvironment):
         prechecks = _filter_prechecks()
         self.filters = {name: _checked_filter(name, fn, prechecks.get(name)) for name, fn in self.filters.items()}
         self.globals.pop("lipsum", None)  # it writes Latin filler: a template must never invent text
+        self._safe_cache: dict[tuple[type, str], bool] = {}
 
     def is_safe_attribute(self, obj: object, attr: str, value: object) -> bool:
         if isinstance(obj, PurePath) or isinstance(value, PurePath) and callable(value):
             return False
-        return super().is_safe_attribute(obj, attr, value)
+        # Jinja's answer depends only on the object's type and the name (its mutable-type test uses slow
+        # ABC isinstance checks, ~50,000 times per Dossier render): asked once per pair.
+        key = (type(obj), attr)
+        known = self._safe_cache.get(key)
+        if known is None:
+            known = self._safe_cache[key] = super().is_safe_attribute(obj, attr, value)
+        return known
 
     def checked_concat(self, value: object) -> object:
         return _check_result("a ~ concatenation", value)

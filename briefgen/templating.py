@@ -272,6 +272,13 @@ _LOADING_ATTRS = frozenset({"src", "srcset", "data", "poster", "background", "xl
 _URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.IGNORECASE | re.DOTALL)
 
 
+# A quick "could anything here load something that is not a data: URI?"; when it says yes, the page is
+# parsed properly (article text is escaped, so only the template's markup can match, or text that merely
+# looks alike, which costs a parse and nothing else).
+_MAY_LOAD = re.compile(r"""(?:\b(?:src|srcset|poster|background|lowsrc|dynsrc|data|xlink:href)\s*=\s*["']?"""
+                       r"""(?!data:)|url\(\s*["']?(?!data:)|@import|<link\b|<image\b|<use\b)""", re.IGNORECASE)
+
+
 class _References(HTMLParser):
     """Every URL the HTML would load: image/media sources, stylesheets, CSS ``url()`` and ``@import``."""
 
@@ -334,8 +341,8 @@ def loading_references(html: str) -> list[str]:
 def _inline_resources(html: str, tpl: Template) -> str:
     """Check every loading reference: ``data:`` stays, a file of the template folder is inlined as a
     ``data:`` URI, anything else (an absolute path, ``file:``, ``http:``, a file elsewhere) is refused."""
-    if "<" not in html:
-        return html
+    if not _MAY_LOAD.search(html):
+        return html  # the common case (only data: URIs): no need to parse the whole page
     for url in loading_references(html):
         path = resource_path(url, tpl.folder, tpl.html_file)
         if path is None:

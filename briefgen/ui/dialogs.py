@@ -68,6 +68,11 @@ class PreferencesDialog(QDialog):
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(settings.export_format)))
         self.samples_box = QCheckBox(_("Load the sample clippings when starting without a project"))
         self.samples_box.setChecked(settings.load_samples_on_start)
+        # e-mail addresses and phone numbers are always hidden on import; these two kinds are a choice
+        self.nik_box = QCheckBox(_("Hide NIK numbers (16-digit identity numbers) found in clippings"))
+        self.nik_box.setChecked(settings.redact_nik)
+        self.passport_box = QCheckBox(_("Hide passport numbers that follow the word paspor or passport"))
+        self.passport_box.setChecked(settings.redact_passport)
         form = QFormLayout()
         form.addRow(_("Interface language"), self.lang_box)
         form.addRow(_("Autosave every"), self.autosave_spin)
@@ -76,6 +81,8 @@ class PreferencesDialog(QDialog):
         form.addRow(_("Letterhead, English"), self.letterhead_en_edit)
         form.addRow(_("Export format (Ctrl+E)"), self.format_box)
         form.addRow(self.samples_box)
+        form.addRow(self.nik_box)
+        form.addRow(self.passport_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
@@ -96,6 +103,8 @@ class PreferencesDialog(QDialog):
         settings.letterhead_en = self.letterhead_en_edit.toPlainText().strip()
         settings.export_format = self.format_box.currentData()
         settings.load_samples_on_start = self.samples_box.isChecked()
+        settings.redact_nik = self.nik_box.isChecked()
+        settings.redact_passport = self.passport_box.isChecked()
         settings.validate()
         return changed
 
