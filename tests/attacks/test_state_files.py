@@ -52,6 +52,7 @@ def test_hostile_settings_load_defaults_with_a_warning_and_a_backup(kind, tmp_pa
         assert any("settings" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.timeout(30)
 def test_a_fifo_as_settings_does_not_block(tmp_path):
     from briefgen.settings import Settings, load_settings
 
