@@ -41,7 +41,7 @@ def _median_ms(fn) -> float:
 def main() -> None:
     articles = load_articles([], sample=True).articles
     print(f"{'template':<16}{'briefgen sandbox':>18}{'plain sandbox':>16}")
-    for name, template in available_templates().items():
+    for name in available_templates():
         options = BuildOptions(template=name)
         briefing, tpl = make_briefing(articles, options)
         document = make_document(briefing, tpl, options)
@@ -54,7 +54,8 @@ def main() -> None:
 
         context = {"doc": document, "legend": legend(document), "template": tpl, "paged": False,
                    "figure_src": figure_src,
-                   "lang_names": {lg: gettext_for(lg)("Indonesian" if lg == "id" else "English") for lg in ("id", "en")}}
+                   "lang_names": {lg: gettext_for(lg)("Indonesian" if lg == "id" else "English")
+                                  for lg in ("id", "en")}}
         ours = _median_ms(lambda d=document, t=tpl: render_html(d, t))
         plain = _median_ms(lambda e=plain_env, c=context: e.get_template("template.html.j2").render(**c))
         print(f"{name:<16}{ours:>15.1f} ms{plain:>13.1f} ms")
