@@ -233,10 +233,10 @@ def read_entries(path: Path) -> list[Entry]:
 
 
 def _check_types(raw: object) -> None:
-    """Every value an entry may hold is text, a list of text or a mapping of those: nothing else."""
+    """Every value an entry may hold is text (or a date), a list or a mapping of those: nothing else."""
     def ok(value: object, depth: int = 0) -> bool:
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            return len(str(value)) <= 1_000
+        if isinstance(value, str | int | float | dt.date) and not isinstance(value, bool):
+            return len(str(value)) <= 1_000  # dates: a role's from/until
         if depth < 3 and isinstance(value, list):
             return len(value) <= 1_000 and all(ok(v, depth + 1) for v in value)
         if depth < 3 and isinstance(value, dict):
