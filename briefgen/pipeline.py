@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from briefgen.assemble import BriefingOptions, assemble
 from briefgen.errors import BriefgenError, ImportFailed
 from briefgen.export import check_format
-from briefgen.ingest.build import build_article, mark_duplicates
+from briefgen.ingest.build import build_article, judge_batch
 from briefgen.ingest.importers import expand_paths, read_path, read_stdin
 from briefgen.model import Article, Briefing, RawArticle
 from briefgen.privacy import redact_raw
@@ -95,7 +95,7 @@ def load_articles(paths: Sequence[Path | str] = (), sample: bool = False, progre
             built.append((raw, build_article(raw, today)))
         except Exception as exc:  # cleaning must never end the batch either
             errors.append(ImportFailed(f"cannot clean: {type(exc).__name__}: {str(exc)[:200]}", raw.file))
-    articles = mark_duplicates(a for _, a in built)
+    articles = judge_batch(a for _, a in built)  # duplicates and off-topic clippings, as build_articles does
     return LoadResult(tuple(articles), tuple(errors), tuple(r for r, _ in built))
 
 

@@ -57,11 +57,16 @@ def build_article(raw: RawArticle, today: dt.date | None = None, restore: frozen
     )
 
 
-__all__ = ["NEAR_DUPLICATE", "build_article", "build_articles", "mark_duplicates"]
+__all__ = ["NEAR_DUPLICATE", "build_article", "build_articles", "judge_batch", "mark_duplicates"]
 
 
 def build_articles(raws: Iterable[RawArticle], today: dt.date | None = None) -> list[Article]:
     """Clean each clipping, then judge the batch: duplicates, and clippings far from its subject."""
+    return judge_batch(build_article(raw, today) for raw in raws)
+
+
+def judge_batch(articles: Iterable[Article]) -> list[Article]:
+    """Duplicates, and clippings far from the batch's subject (for callers that build one by one)."""
     from briefgen.extract.relevance import mark_relevance  # extraction's gazetteer, loaded once per batch
 
-    return mark_relevance(mark_duplicates(build_article(raw, today) for raw in raws))
+    return mark_relevance(mark_duplicates(articles))
