@@ -383,9 +383,26 @@ def redact_raw(raw: RawArticle, keep: bool = False, policy: Policy | None = None
     previous = findings_of(raw.hints) if raw.hints.get(HINT_KEY) else ()
     hints = {**raw.hints, HINT_KEY: json.dumps([f.as_dict() for f in (*previous, *result.findings)],
                                                ensure_ascii=False)}
+    if not keep and "domain" not in hints and (outlet_domain := _outlet_domain(raw.text)):
+        hints["domain"] = outlet_domain  # "jde@koreatimes.co.kr" names the outlet; the address itself goes
     if keep:
         hints[KEPT_KEY] = "yes"
     return replace(raw, text=result.text, hints=hints)
+
+
+def _outlet_domain(text: str) -> str | None:
+    """The domain of the first hidden address that is a registered news outlet's (an author's contact
+    line): an organisation, not a person, so it may stay as the clipping's source; the address goes."""
+    from briefgen.ingest.outlets import find_outlet
+
+    skel = normalised_view(text).text
+    for start, end in _emails(skel):
+        host = _canonical_email(skel[start:end]).partition("@")[2].lower()
+        labels = host.split(".")
+        for candidate in (host, ".".join(labels[-3:]), ".".join(labels[-2:])):
+            if find_outlet(candidate):
+                return candidate
+    return None
 
 
 def findings_of(hints: Mapping[str, str]) -> tuple[Finding, ...]:
