@@ -130,11 +130,11 @@ def _paint(document: Document, html: str, target: Path, size: str, lang_names: d
     text_rect = QRectF(0, head, body.width(), body.height() - head - foot)
 
     doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(writer)
     doc.setDefaultFont(document_font(document.page.font_size, family=document.page.pdf_font))
     doc.setDocumentMargin(0)
     doc.setHtml(html)
-    true_heading_sizes(doc)
+    true_heading_sizes(doc, rows=columns)  # before the layout exists: each change would lay the text out again
+    doc.documentLayout().setPaintDevice(writer)
     doc.setTextWidth(text_rect.width())  # one long column; pdf_pages cuts it into pages
     flow = elements(doc)
     pages = paginate(doc, text_rect.height(), flow)
@@ -159,10 +159,11 @@ def _paint(document: Document, html: str, target: Path, size: str, lang_names: d
     return heading_pages(pages, flow)
 
 
-def true_heading_sizes(doc: QTextDocument) -> None:
+def true_heading_sizes(doc: QTextDocument, rows: bool = True) -> None:
     """Qt scales <h1>/<h2> text by its own heading size step on top of the CSS font-size (a 12 pt title
     came out at 18 pt); the step is removed so the template's sizes are the sizes printed. Headings are
-    top-level paragraphs or the first line of a row's cells (side by side), so only those are looked at."""
+    top-level paragraphs or (``rows``: side by side) the first line of a two-column row's cells, so only
+    those are looked at."""
     adjustment = QTextFormat.Property.FontSizeAdjustment
 
     def fix(block) -> None:
@@ -186,9 +187,9 @@ def true_heading_sizes(doc: QTextDocument) -> None:
         if block.isValid():
             fix(block)
         else:  # (currentFrame() only without a block: see pdf_pages.elements)
-            frame = it.currentFrame()
-            if isinstance(frame, QTextTable):
-                for column in range(frame.columns()):
+            frame = it.currentFrame() if rows else None
+            if isinstance(frame, QTextTable) and frame.columns() == 2:
+                for column in range(2):
                     fix(frame.cellAt(0, column).firstCursorPosition().block())
         it += 1
 
