@@ -200,6 +200,25 @@ def test_bad_project_files_give_one_line_errors(tmp_path):
         assert str(info.value).startswith(str(path)) and "\n" not in str(info.value)
 
 
+def test_wrong_typed_options_and_clippings_are_refused_when_the_project_loads(project, tmp_path):
+    """Review: ``{"options": {"cc_en": 5}}`` loaded, then crashed the first build with a traceback."""
+    good = project.to_dict()
+    Project.from_dict(json.loads(json.dumps(good)))  # the real project loads
+    cases = {"cc_en": ("options", {**good["options"], "cc_en": 5}),
+             "emblem": ("options", {**good["options"], "emblem": ["/dev/zero"]}),
+             "options": ("options", ["template", "nota-dinas"]),
+             "text": ("articles", [{**good["articles"][0], "text": 7}]),
+             "hints": ("articles", [{**good["articles"][0], "hints": {"outlet": 3}}])}
+    for name, (key, value) in cases.items():
+        path = tmp_path / f"{name}.briefgen"
+        path.write_text(json.dumps({**good, key: value}), encoding="utf-8")
+        with pytest.raises(BriefgenError) as info:
+            load_project(path)
+        message = str(info.value)
+        assert message.startswith(str(path)) and "\n" not in message and "damaged" in message, message
+        assert name in message, message
+
+
 def test_a_crashed_session_leaves_an_autosave_to_recover(project, tmp_path):
     """A child process autosaves and dies without a clean exit; the next start finds its work."""
     folder = tmp_path / "autosave"

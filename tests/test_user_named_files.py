@@ -143,3 +143,14 @@ def test_wrong_typed_office_titles_are_refused_whole(user_dir, fresh_titles, cap
     with caplog.at_level(logging.WARNING, logger="briefgen.translate.titles"):
         assert titles.english_form("Kepala Biro Uji Coba") is None
     assert any("must be text" in r.getMessage() for r in caplog.records)
+
+
+@needs_unix
+@pytest.mark.timeout(30)
+def test_a_project_file_that_is_a_fifo_or_a_device_is_refused(fifo):
+    from briefgen.project import load_project
+
+    for path in (fifo, DEV_ZERO):
+        with pytest.raises(BriefgenError) as info:
+            load_project(path)
+        assert "not a regular file" in one_line(info.value, path)
