@@ -103,3 +103,13 @@ def user_data_dir() -> Path:
 
 def user_templates_dir() -> Path:
     return user_data_dir() / "templates"
+
+
+def file_state(path: Path) -> tuple[str, int, int] | None:
+    """(path, mtime in ns, size) of a file, None when it cannot be seen: the cache key of readers that
+    parse a file again only when it changed (gazetteer, glossaries)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path), st.st_mtime_ns, st.st_size)

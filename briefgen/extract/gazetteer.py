@@ -31,7 +31,7 @@ from pathlib import Path
 
 from briefgen.errors import BriefgenError
 from briefgen.model import BiText
-from briefgen.resources import asset, user_data_dir
+from briefgen.resources import asset, file_state, user_data_dir
 from briefgen.userfiles import UserFileError, load_yaml
 
 log = logging.getLogger(__name__)
@@ -254,14 +254,6 @@ def _is_packaged(path: Path) -> bool:
     return path == asset(FILE_NAME)
 
 
-def _file_state(path: Path) -> tuple[str, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (str(path), st.st_mtime_ns, st.st_size)
-
-
 def load_gazetteer(extra_paths: Sequence[Path | str] = ()) -> Gazetteer:
     """The packaged gazetteer, extended by the user's ``gazetteer.yaml`` and any ``extra_paths``.
 
@@ -269,7 +261,7 @@ def load_gazetteer(extra_paths: Sequence[Path | str] = ()) -> Gazetteer:
     parsing the YAML each time cost more than the rest of a preview refresh).
     """
     paths = [asset(FILE_NAME), user_data_dir() / FILE_NAME, *(Path(p) for p in extra_paths)]
-    return _load(tuple(state for state in map(_file_state, paths) if state is not None))
+    return _load(tuple(state for state in map(file_state, paths) if state is not None))
 
 
 @lru_cache(maxsize=8)

@@ -27,7 +27,7 @@ from defusedxml import DefusedXmlException
 
 from briefgen.errors import BriefgenError
 from briefgen.model.text import Lang
-from briefgen.resources import user_data_dir
+from briefgen.resources import file_state, user_data_dir
 from briefgen.translate.tmx_read import XML_LANG, lang_code
 from briefgen.userfiles import UserFileError, read_regular
 
@@ -162,7 +162,7 @@ class Glossary:
         its own copy (a glossary can be added to)."""
         folder = folder or user_data_dir() / "glossaries"
         paths = sorted(p for p in folder.glob("*") if p.suffix.lower() in (".csv", ".tbx")) if folder.is_dir() else []
-        key = (_gazetteer_state(), tuple(_file_state(p) for p in paths))
+        key = (_gazetteer_state(), tuple(file_state(p) for p in paths))
         cached = _DEFAULTS.get(key)
         if cached is None:
             cached = cls(gazetteer_pairs())
@@ -177,14 +177,6 @@ class Glossary:
 
 
 _DEFAULTS: dict[tuple, Glossary] = {}
-
-
-def _file_state(path: Path) -> tuple[str, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (str(path), st.st_mtime_ns, st.st_size)
 
 
 def _gazetteer_state() -> object:
