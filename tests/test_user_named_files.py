@@ -154,3 +154,19 @@ def test_a_project_file_that_is_a_fifo_or_a_device_is_refused(fifo):
         with pytest.raises(BriefgenError) as info:
             load_project(path)
         assert "not a regular file" in one_line(info.value, path)
+
+
+@needs_unix
+@pytest.mark.timeout(30)
+def test_a_glossary_that_is_a_fifo_or_a_device_is_refused(tmp_path):
+    from briefgen.translate.glossary import GlossaryError, read_glossary
+
+    fifo = tmp_path / "terms.csv"
+    os.mkfifo(fifo)
+    for path in (fifo, DEV_ZERO):
+        with pytest.raises(GlossaryError) as info:
+            read_glossary(path)
+        assert "not a regular file" in one_line(info.value, path)
+    good = tmp_path / "good.csv"
+    good.write_text("id,en\nKementerian Luar Negeri,Ministry of Foreign Affairs\n", encoding="utf-8")
+    assert read_glossary(good)[0][:2] == ("Kementerian Luar Negeri", "Ministry of Foreign Affairs")
