@@ -158,7 +158,8 @@ main(["build", "--sample", "-o", {str(target)!r}])
     child = subprocess.Popen([sys.executable, "-c", code], env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     try:
         deadline = time.monotonic() + 60
-        while not marker.exists() and time.monotonic() < deadline and child.poll() is None:
+        # the name, not just the file: write_text creates the marker before it writes into it
+        while not (marker.exists() and marker.read_text()) and time.monotonic() < deadline and child.poll() is None:
             time.sleep(0.05)
         assert marker.exists(), "the child never reached the write"
         child.send_signal(signal.SIGKILL)
