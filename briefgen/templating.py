@@ -149,7 +149,7 @@ def available_templates() -> dict[str, Template]:
             try:
                 if folder.name == BASE or not folder.is_dir() or not (folder / "template.yaml").exists():
                     continue
-                template = load_template(folder)
+                template = _loaded(folder)
             except (BriefgenError, OSError) as exc:
                 error = exc if isinstance(exc, TemplateError) else TemplateError(str(exc), folder)
                 _BROKEN[folder.name] = error
@@ -159,6 +159,27 @@ def available_templates() -> dict[str, Template]:
                 continue
             found[template.name] = template
     return dict(sorted(found.items()))
+
+
+_LOADED: dict[Path, tuple[tuple, Template]] = {}  # folder → (the files' state when read, the template)
+
+
+def _loaded(folder: Path) -> Template:
+    """:func:`load_template`, read again only when the folder or its ``template.yaml`` changed.
+
+    The window asks for the template on every rebuild and the CLI twice per build; reading and
+    checking every template's YAML each time was a visible part of a rebuild. The state covers what
+    :func:`load_template` judges (the folder being a link, the file's identity, size and time)."""
+    folder_stat = folder.lstat()
+    spec_stat = (folder / "template.yaml").lstat()
+    state = (folder_stat.st_mode, folder_stat.st_ino, spec_stat.st_mode, spec_stat.st_ino, spec_stat.st_size,
+             spec_stat.st_mtime_ns)
+    cached = _LOADED.get(folder)
+    if cached is not None and cached[0] == state:
+        return cached[1]
+    template = load_template(folder)
+    _LOADED[folder] = (state, template)
+    return template
 
 
 def template_problems() -> dict[str, TemplateError]:

@@ -15,7 +15,7 @@ from briefgen.assemble import SECTION_LABELS
 from briefgen.render.layout import Features
 from briefgen.resources import templates_dir
 from briefgen.template_check import check_templates
-from briefgen.templating import available_templates
+from briefgen.templating import available_templates, get_template
 
 
 def run_check(folder: Path) -> subprocess.CompletedProcess:
@@ -86,3 +86,20 @@ def test_user_copy_of_a_packaged_template_overrides_it(user_dir):
     document = lay_out(full_briefing("nota-dinas"), "sequential", "bilingual", template.features)
     assert document.parts[0].blocks[0].cells[0].text == "KEDUTAAN BESAR REPUBLIK INDONESIA\nSeoul"
     assert not check_templates(target)
+
+
+def test_a_template_is_read_again_only_when_its_yaml_changes(user_dir, monkeypatch):
+    """Every rebuild asks for the template: its YAML is read once, and again after the user edits it."""
+    import briefgen.templating as templating
+
+    target = user_dir / "templates" / "nota-dinas"
+    shutil.copytree(templates_dir() / "nota-dinas", target)
+    reads: list[Path] = []
+    real = templating.load_template
+    monkeypatch.setattr(templating, "load_template", lambda folder: reads.append(folder) or real(folder))
+    first = get_template("nota-dinas")
+    assert get_template("nota-dinas") is first and reads.count(target) == 1
+    spec = yaml.safe_load((target / "template.yaml").read_text(encoding="utf-8"))
+    spec["title"] = "Nota Dinas (salinan)"
+    (target / "template.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    assert get_template("nota-dinas").title == "Nota Dinas (salinan)" and reads.count(target) == 2

@@ -318,3 +318,17 @@ def test_a_marian_model_whose_arrays_lie_about_their_size_is_refused_before_nump
     with zipfile.ZipFile(next(bomb.glob("*.npz")), "a", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("decoder_bomb.npy", b"\0" * (64 << 20))
     _refused(bomb, "expands .* times")
+
+
+def test_yaml_bombs_in_a_release_are_refused_before_anything_expands_them(user_dir, tmp_path):
+    """decoder.yml goes through the safe loader of every user file; a vocabulary with anchors or aliases
+    (which no Marian vocabulary has) is refused before the converter's loader expands it."""
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
+        f'{c}: &{c} [{",".join(["*" + p] * 9)}]\n' for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    release = tm.opus_mt_release(tmp_path / "decoder-bomb")
+    (release / "decoder.yml").write_text(bomb + "models: [model.npz]\nvocabs: [vocab.yml]\n", encoding="utf-8")
+    _refused(release, "decoder.yml: refused: aliases expand")
+    release = tm.opus_mt_release(tmp_path / "vocab-bomb")
+    vocabs = sorted(p for p in release.glob("*.yml") if p.name != "decoder.yml")
+    vocabs[0].write_text(bomb, encoding="utf-8")
+    _refused(release, "uses YAML anchors or aliases")

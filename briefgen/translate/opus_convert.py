@@ -38,27 +38,56 @@ def _inside(root: Path, name: str, where: Path) -> Path:
 
 def release_files(root: Path, where: Path) -> tuple[Path, list[Path]]:
     """The model ``.npz`` and vocabulary files of a release, from ``decoder.yml`` (or the only ones there)."""
-    import yaml
+    from briefgen.userfiles import UserFileError, load_yaml
 
     decoder = root / "decoder.yml"
     if decoder.is_file():
-        if decoder.stat().st_size > 1 << 20:
-            raise PackError("refused: decoder.yml is larger than 1 MB", where)
-        try:
-            config = yaml.safe_load(decoder.read_text(encoding="utf-8"))
+        try:  # the safe loader of every user file: alias and depth budgets, regular files, 1 MB
+            config = load_yaml(decoder, max_bytes=1 << 20).data
             models, vocabs = list(config["models"]), list(config["vocabs"])
-        except (yaml.YAMLError, KeyError, TypeError, ValueError, OSError) as exc:
+        except UserFileError as exc:
+            raise PackError(f"refused: decoder.yml: {exc.reason}", where) from exc
+        except (KeyError, TypeError, ValueError) as exc:
             raise PackError(f"refused: decoder.yml does not name models and vocabs ({type(exc).__name__})",
                             where) from exc
         if not models or not vocabs:
             raise PackError("refused: decoder.yml does not name models and vocabs", where)
-        return _inside(root, str(models[0]), where), [_inside(root, str(v), where) for v in vocabs]
-    npz = sorted(root.glob("*.npz"))
-    vocab = sorted(root.glob("*.vocab.yml")) or sorted(root.glob("vocab*.yml"))
-    if len(npz) != 1 or not vocab:
-        raise PackError("refused: a Marian model without decoder.yml and without exactly one .npz and a vocabulary"
-                        " .yml; give the whole OPUS-MT release zip", where)
-    return npz[0], vocab[:1] * 2 if len(vocab) == 1 else vocab[:2]
+        found = _inside(root, str(models[0]), where), [_inside(root, str(v), where) for v in vocabs]
+    else:
+        npz = sorted(root.glob("*.npz"))
+        vocab = sorted(root.glob("*.vocab.yml")) or sorted(root.glob("vocab*.yml"))
+        if len(npz) != 1 or not vocab:
+            raise PackError("refused: a Marian model without decoder.yml and without exactly one .npz and a "
+                            "vocabulary .yml; give the whole OPUS-MT release zip", where)
+        found = npz[0], vocab[:1] * 2 if len(vocab) == 1 else vocab[:2]
+    for path in dict.fromkeys(found[1]):
+        if path.suffix in (".yml", ".yaml"):
+            _plain_vocabulary(path, where)
+    return found
+
+
+def _plain_vocabulary(path: Path, where: Path) -> None:
+    """A Marian vocabulary is a flat mapping of pieces to numbers: refuse anchors, aliases and nesting
+    before the converter's YAML loader expands them (an alias bomb would take every byte of memory)."""
+    import yaml
+
+    from briefgen.userfiles import SafeLoader
+
+    depth = 0
+    try:
+        with path.open("rb") as fh:
+            for event in yaml.parse(fh, Loader=SafeLoader):
+                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                    raise PackError(f"refused: the vocabulary {path.name} uses YAML anchors or aliases, which a "
+                                    "Marian vocabulary never does", where)
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > 1:
+                        raise PackError(f"refused: the vocabulary {path.name} is not a flat mapping", where)
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+    except yaml.YAMLError as exc:
+        raise PackError(f"refused: the vocabulary {path.name} is not valid YAML", where) from exc
 
 
 def npz_arrays(npz: Path, where: Path) -> dict[str, tuple[int, ...]]:
