@@ -116,6 +116,14 @@ def load_template(folder: Path) -> Template:
         if exc.reason == "file not found":
             raise TemplateError("template.yaml missing", folder) from None
         raise TemplateError(exc.reason, exc.path) from exc
+    features = data.get("features") or {}
+    if isinstance(features, dict):  # page settings checked here: a bad one is one line, never a hang
+        from briefgen.render.layout import PageStyle
+
+        try:
+            PageStyle.from_mapping(features.get("page"))
+        except (ValueError, TypeError) as exc:
+            raise TemplateError(f"features: {exc}", spec) from None
     return Template(
         name=str(data.get("name", folder.name)),
         folder=folder,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -9,10 +10,11 @@ import sys
 from pathlib import Path
 
 import docx
+import pytest
 import yaml
 
 from briefgen.assemble import SECTION_LABELS
-from briefgen.render.layout import Features
+from briefgen.render.layout import Features, PageStyle
 from briefgen.resources import templates_dir
 from briefgen.template_check import check_templates
 from briefgen.templating import available_templates, get_template
@@ -103,3 +105,59 @@ def test_a_template_is_read_again_only_when_its_yaml_changes(user_dir, monkeypat
     spec["title"] = "Nota Dinas (salinan)"
     (target / "template.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
     assert get_template("nota-dinas").title == "Nota Dinas (salinan)" and reads.count(target) == 2
+
+
+BAD_PAGES = [
+    ({"margins_cm": {"top": 20, "right": 15, "bottom": 20, "left": 15}}, "margin top must be from 0 to 8 cm"),
+    ({"margins_cm": {"top": 7, "right": 7, "bottom": 7, "left": 7}}, "leave 70 × 139 mm of text"),
+    ({"margins_cm": [1, 2]}, "exactly top, right, bottom and left"),
+    ({"margins_cm": {"top": 2, "right": 2, "bottom": 2}}, "exactly top, right, bottom and left"),
+    ({"margins_cm": {"top": -1, "right": 2, "bottom": 2, "left": 2}}, "margin top must be from 0 to 8 cm"),
+    ({"font_size": -3}, "font_size must be a number of points from 6 to 72"),
+    ({"font_size": float("nan")}, "font_size must be a number of points"),
+    ({"title_size": 100000}, "title_size must be a number of points"),
+    ({"heading_size": "big"}, "heading_size must be a number of points"),
+    ({"font_size": True}, "font_size must be a number of points"),
+    ({"marking": "sideways"}, "marking must be one of band, corner"),
+    ({"page_numbers": 3}, "page_numbers must be one of footer, top"),
+    ({"font": ["Arial"]}, "font must be a font name"),
+]
+
+
+@pytest.mark.parametrize("page,message", BAD_PAGES)
+def test_page_settings_are_checked(page, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        PageStyle.from_mapping(page)
+
+
+def test_packaged_page_settings_pass_and_keep_their_values():
+    page = Features.from_mapping(available_templates()["nota-dinas"].features).page
+    assert page.margins_mm == (20.0, 20.0, 25.0, 30.0) and page.font_size == 11 and page.marking == "corner"
+
+
+def _evil_copy(user_dir: Path, page: dict) -> Path:
+    target = user_dir / "templates" / "evil"
+    shutil.copytree(templates_dir() / "nota-dinas", target)
+    spec = yaml.safe_load((target / "template.yaml").read_text(encoding="utf-8"))
+    spec["name"] = "evil"
+    spec["features"]["page"].update(page)
+    (target / "template.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("page,message", [BAD_PAGES[0], BAD_PAGES[1], BAD_PAGES[2], BAD_PAGES[6], BAD_PAGES[10]])
+def test_a_user_template_with_bad_page_settings_fails_in_one_line(user_dir, tmp_path, page, message):
+    """The reviewer's cases: a PDF build hung and a DOCX build gave a traceback; --check said ok."""
+    target = _evil_copy(user_dir, page)
+    check = run_check(target)
+    assert check.returncode == 1 and message in check.stdout, check.stdout
+    assert check.stdout.count(message) == 1  # reported once
+    env = {**os.environ, "BRIEFGEN_USER_DIR": str(user_dir)}
+    for out in ("x.pdf", "x.docx"):
+        result = subprocess.run([sys.executable, "-m", "briefgen", "build", "--sample", "--template", "evil",
+                                 "-o", str(tmp_path / out)], capture_output=True, text=True, timeout=120, env=env)
+        assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+        lines = [line for line in result.stderr.splitlines() if message in line]
+        assert len(lines) == 1 and "evil" in lines[0] and "template.yaml" in lines[0], result.stderr
+        assert not (tmp_path / out).exists()
+    assert "nota-dinas" in available_templates()  # the other templates still build

@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Callable
 
 from briefgen.extract.claims import Claim
+from briefgen.extract.event_prose import event_item
 from briefgen.extract.facts import Facts
 from briefgen.extract.figures import figure_text
 from briefgen.extract.keypoints import rank_claims
@@ -100,10 +101,10 @@ class SectionBuilder:
         if self.newest is None:
             return ()
         cutoff = self.newest - dt.timedelta(days=7)
-        return tuple(self._event_item(e) for e in self._past() if e.time.last_day < cutoff)
+        return tuple(event_item(e, False, self.by_sha, self.cite) for e in self._past() if e.time.last_day < cutoff)
 
     def outlook(self) -> tuple[Item, ...]:
-        return tuple(self._event_item(e) for e in self.facts.events if self._is_future(e))
+        return tuple(event_item(e, True, self.by_sha, self.cite) for e in self.facts.events if self._is_future(e))
 
     # --- actors, statements, figures --------------------------------------------------------
     def actors(self) -> tuple[Item, ...]:

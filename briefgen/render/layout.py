@@ -18,6 +18,7 @@ a signature block, at most four bottom-line points) comes in as :class:`Features
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -33,6 +34,46 @@ LANG_CHOICES: dict[str, tuple[Lang, ...]] = {"bilingual": ("id", "en"), "id": ("
 LAYOUTS: tuple[str, ...] = ("side-by-side", "sequential")
 WIDE_KINDS = frozenset({"table", "figure", "toc", "letterhead", "signature", "pagebreak", "rule", "annexhead"})
 PAGE_SIZES_MM: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "F4": (215.0, 330.0), "Letter": (215.9, 279.4)}
+
+
+PAGE_CHOICES = {"marking": ("band", "corner"), "page_numbers": ("footer", "top")}
+TYPE_SIZES_PT = (6.0, 72.0)  # body, heading and title sizes a page can hold
+MAX_MARGIN_CM = 8.0
+MIN_TEXT_MM = 80.0  # text width and height left on the smallest paper
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _checked_size(key: str, value: object) -> float:
+    size = _number(value)
+    low, high = TYPE_SIZES_PT
+    if size is None or not low <= size <= high:
+        raise ValueError(f"page {key} must be a number of points from {low:g} to {high:g}, not {value!r}")
+    return size
+
+
+def _checked_margins(margins: object) -> tuple[float, float, float, float]:
+    """top, right, bottom, left in mm, from {top:, right:, bottom:, left:} in cm."""
+    sides = ("top", "right", "bottom", "left")
+    if not isinstance(margins, Mapping) or set(margins) != set(sides):
+        raise ValueError("page margins_cm must be a mapping of exactly top, right, bottom and left (cm)")
+    out = []
+    for side in sides:
+        cm = _number(margins[side])
+        if cm is None or not 0 <= cm <= MAX_MARGIN_CM:
+            raise ValueError(f"page margin {side} must be from 0 to {MAX_MARGIN_CM:g} cm, not {margins[side]!r}")
+        out.append(cm * 10)
+    width = min(w for w, _ in PAGE_SIZES_MM.values()) - out[1] - out[3]
+    height = min(h for _, h in PAGE_SIZES_MM.values()) - out[0] - out[2]
+    if min(width, height) < MIN_TEXT_MM:
+        raise ValueError(f"page margins leave {width:.0f} × {height:.0f} mm of text on the smallest paper "
+                         f"(at least {MIN_TEXT_MM:g} mm each way)")
+    return tuple(out)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,16 +185,28 @@ class PageStyle:
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object] | None) -> PageStyle:
+        """The page settings of a template, checked: a user template's YAML may hold anything, and a
+        margin wider than the paper or a negative type size would hang the PDF or crash the DOCX."""
+        if data is not None and not isinstance(data, Mapping):
+            raise ValueError("page must be a mapping of settings")
         data = dict(data or {})
         kwargs: dict[str, object] = {}
         margins = data.pop("margins_cm", None)
         if margins is not None:
-            m = dict(margins)  # type: ignore[arg-type]
-            kwargs["margins_mm"] = tuple(float(m[k]) * 10 for k in ("top", "right", "bottom", "left"))
+            kwargs["margins_mm"] = _checked_margins(margins)
         for key, value in data.items():
             if key not in cls.__dataclass_fields__ or key == "margins_mm":
                 raise ValueError(f"unknown page setting {key!r}")
-            kwargs[key] = float(value) if key.endswith("_size") else str(value)  # type: ignore[arg-type]
+            if key.endswith("_size"):
+                kwargs[key] = _checked_size(key, value)
+            elif key in PAGE_CHOICES:
+                if value not in PAGE_CHOICES[key]:
+                    raise ValueError(f"page {key} must be one of {', '.join(PAGE_CHOICES[key])}, not {value!r}")
+                kwargs[key] = value
+            else:
+                if not isinstance(value, str) or not value.strip() or len(value) > 100:
+                    raise ValueError(f"page {key} must be a font name")
+                kwargs[key] = value
         return cls(**kwargs)  # type: ignore[arg-type]
 
     def text_width_mm(self, page_size: str) -> float:
