@@ -355,8 +355,12 @@ def test_an_off_topic_clipping_in_a_batch_is_marked_and_a_headless_build_leaves_
     ("Blinken akan tiba di Jakarta Rabu depan.", dt.date(2023, 11, 1), "id",
      "Blinken akan tiba di Jakarta Rabu depan [8 November 2023]."),
     ("Kim visited Russia last week.", THURSDAY, "en", "Kim visited Russia last week [30 Oct–3 Nov 2023]."),
-    ("Pertemuan digelar 8-9 November di Tokyo.", THURSDAY, "id",
-     "Pertemuan digelar 8-9 November [8–9 November 2023] di Tokyo."),
+    # a calendar date already names day and month: no bracket repeating it (review: dates printed twice)
+    ("Pertemuan digelar 8-9 November di Tokyo.", THURSDAY, "id", "Pertemuan digelar 8-9 November di Tokyo."),
+    ("Blinken bertemu Yoon pada Kamis (9 November) di Seoul.", THURSDAY, "id",
+     "Blinken bertemu Yoon pada Kamis (9 November) di Seoul."),
+    ("Blinken met Yoon on Thursday (9 November) in Seoul.", THURSDAY, "en",
+     "Blinken met Yoon on Thursday (9 November) in Seoul."),
     ("Ia tiba pada Rabu (8/11/2023) malam.", THURSDAY, "id", "Ia tiba pada Rabu (8/11/2023) malam."),
     ("Ia tiba kemarin.", None, "id", "Ia tiba kemarin."),
 ])

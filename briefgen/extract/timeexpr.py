@@ -400,13 +400,14 @@ def annotate_times(sentence: str, published: dt.date | None, lang: str = "id") -
     """The sentence with each relative time resolved in brackets after it, as briefgen's addition.
 
     "Blinken akan tiba Rabu depan." → "Blinken akan tiba Rabu depan [15 November 2023]."; a briefing
-    read days later no longer says "next Wednesday" without saying which. Calendar dates that carry
-    their year are left as written; nothing is added without a publication date.
+    read days later no longer says "next Wednesday" without saying which. Only relative expressions
+    (a weekday, "depan"/"lalu"/"ago", counted spans) are resolved: a calendar date already names its
+    day and month ("Kamis (9 November)", "8-9 November"), and a bracket after it would print the date
+    twice. Nothing is added without a publication date.
     """
     if published is None:
         return sentence
-    refs = [r for r in find_times(sentence, published)
-            if r.how != "absolute" or (r.precision == "day" and not re.search(r"(?:19|20)\d\d", r.text))]
+    refs = [r for r in find_times(sentence, published) if r.how != "absolute"]
     out, last = [], 0
     for ref in refs:
         if sentence[ref.end:ref.end + 2].startswith((" [", "[")):
