@@ -361,6 +361,7 @@ def test_an_off_topic_clipping_in_a_batch_is_marked_and_a_headless_build_leaves_
      "Blinken bertemu Yoon pada Kamis (9 November) di Seoul."),
     ("Blinken met Yoon on Thursday (9 November) in Seoul.", THURSDAY, "en",
      "Blinken met Yoon on Thursday (9 November) in Seoul."),
+    ("Ini kunjungan pertamanya sejak Maret 2021.", THURSDAY, "id", "Ini kunjungan pertamanya sejak Maret 2021."),
     ("Ia tiba pada Rabu (8/11/2023) malam.", THURSDAY, "id", "Ia tiba pada Rabu (8/11/2023) malam."),
     ("Ia tiba kemarin.", None, "id", "Ia tiba kemarin."),
 ])

@@ -403,11 +403,13 @@ def annotate_times(sentence: str, published: dt.date | None, lang: str = "id") -
     read days later no longer says "next Wednesday" without saying which. Only relative expressions
     (a weekday, "depan"/"lalu"/"ago", counted spans) are resolved: a calendar date already names its
     day and month ("Kamis (9 November)", "8-9 November"), and a bracket after it would print the date
-    twice. Nothing is added without a publication date.
+    twice, as would one after a month named with its year ("Maret 2021"). Nothing is added without a
+    publication date.
     """
     if published is None:
         return sentence
-    refs = [r for r in find_times(sentence, published) if r.how != "absolute"]
+    refs = [r for r in find_times(sentence, published)
+            if r.how != "absolute" and not re.search(r"(?:19|20)\d\d", r.text)]  # "Maret 2021" says it all
     out, last = [], 0
     for ref in refs:
         if sentence[ref.end:ref.end + 2].startswith((" [", "[")):
