@@ -123,9 +123,9 @@ def test_bottom_line_keeps_four_points_with_source_counts():
     doc = lay_out(full_briefing("briefing-note"), "sequential", "bilingual", FEATURES["briefing-note"])
     bottom = [b for b in doc.parts[0].blocks if b.section == "bottom_line" and b.kind == "item"]
     assert len(bottom) == 4
-    assert bottom[0].cells[0].count == "2 sumber" and bottom[1].cells[0].count == "1 sumber"
+    assert bottom[0].cells[0].count == "2\u00a0sumber" and bottom[1].cells[0].count == "1\u00a0sumber"
     english = [b for b in doc.parts[1].blocks if b.section == "key_points" and b.kind == "item"]
-    assert [b.cells[0].count for b in english] == ["2 sources"] * 3
+    assert [b.cells[0].count for b in english] == ["2\u00a0sources"] * 3
     empty = [b for b in doc.parts[1].blocks if b.section == "recommendations"]
     assert empty == [] and doc.omitted == ("recommendations",)  # unwritten: left out, and named for a warning
     outlook = [b for b in doc.parts[0].blocks if b.section == "outlook"]

@@ -24,5 +24,5 @@ def _counts(briefing: Briefing) -> list[str]:
 
 
 def test_wire_copies_count_once():
-    assert _counts(_briefing(support=1)) == ["1 sumber"]  # two outlets, one Reuters story
-    assert _counts(_briefing(support=0)) == ["2 sumber"]  # unknown support: the cited articles
+    assert _counts(_briefing(support=1)) == ["1\u00a0sumber"]  # two outlets, one Reuters story
+    assert _counts(_briefing(support=0)) == ["2\u00a0sumber"]  # unknown support: the cited articles

@@ -43,7 +43,7 @@ def _plain(value: str) -> BiText:
 
 def _count(n: int, lang: Lang) -> str:
     text = label("1 source") if n == 1 else label("{count} sources", count=n)
-    return text.text(lang)
+    return text.text(lang).replace(" ", "\u00a0")  # "(2 sumber)" never breaks across lines
 
 
 def _field_value(briefing: Briefing, key: str, memo: bool) -> BiText | None:

@@ -242,7 +242,8 @@ def _side_by_side(doc: DocxDocument, blocks: list[Block], langs: tuple[str, ...]
         _no_split(row)
         for cell, span in zip(row.cells, block.cells, strict=True):
             _write_block(cell, block, span, cell.paragraphs[0])
-            if block.kind in ("heading", "title", "label"):  # Word keeps the row with the next one
+            if block.kind in ("heading", "title", "label") or block.section == "closing":
+                # Word keeps the row with the next one (the closing paragraph with the signature)
                 cell.paragraphs[0].paragraph_format.keep_with_next = True
 
 
@@ -456,8 +457,10 @@ def _body(doc: DocxDocument, document: Document, page_size: str, pages: dict[str
             _tag_language(add_paragraph(doc, None).add_run(), part.langs[0], "")
             doc.paragraphs[-1].runs[-1].add_break(WD_BREAK.PAGE)
         if len(part.langs) == 1:
-            for block in part.blocks:
+            for block, after in zip(part.blocks, (*part.blocks[1:], None), strict=True):
                 _wide(doc, block, document, pages) if block.wide else _write_block(doc, block, block.cells[0])
+                if after is not None and after.kind == "signature" and doc.paragraphs:
+                    doc.paragraphs[-1].paragraph_format.keep_with_next = True  # no signature alone on a page
             continue
         for wide, group in _runs(part.blocks):
             if wide:

@@ -8,6 +8,7 @@ a 50-page Dossier. So the document is laid out once as one long column, and page
 * only between rows (every side-by-side row and every data-table row is a small table of its own,
   see ``templates/_base/base.html.j2``) or between the lines of a paragraph, never inside a row;
 * never right after a heading (a section heading or a data table's heading row goes with what follows);
+* never right before the memo's signature (it goes with the last lines of the closing paragraph);
 * at every forced break (``page-break-before``: each language of the sequential layout starts a page);
 * when a data table's row opens a page, that table's heading row (anchor ``bg-h-N``) is painted
   above it, as Word repeats a ``tblHeader`` row.
@@ -25,13 +26,16 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QAbstractTextDocumentLayout, QTextDocument, QTextFormat, QTextTable
 
 
+SIGNATURE = "bg-sig"  # the anchor of the memo's signature block (base.html.j2)
+
+
 @dataclass(frozen=True)
 class Element:
     """A top-level piece of the flow: a table (row) or a paragraph, with its break points."""
 
     top: float
     bottom: float
-    role: str = ""  # bg-h-N | bg-r-N | bg-w | "" (side-by-side row or paragraph)
+    role: str = ""  # bg-h-N | bg-r-N | bg-w | bg-sig | "" (side-by-side row or paragraph)
     heading: bool = False
     forced: bool = False  # page-break-before
     lines: tuple[float, ...] = ()  # tops of a paragraph's lines after the first (break points inside it)
@@ -103,6 +107,8 @@ def _candidates(flow: list[Element]) -> list[tuple[float, int, bool]]:
     points = []
     for i, element in enumerate(flow):
         after_heading = i > 0 and flow[i - 1].heading
+        if element.role == SIGNATURE and not element.forced:
+            continue  # the signature goes with the end of the text before it: never a page of its own
         if element.forced:
             points.append((element.top, i, True))
         elif not after_heading and i > 0:
