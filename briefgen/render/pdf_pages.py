@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QAbstractTextDocumentLayout, QTextDocument, QTextFormat, QTextTable
 
-
 SIGNATURE = "bg-sig"  # the anchor of the memo's signature block (base.html.j2)
 
 
