@@ -79,8 +79,10 @@ def test_the_work_list_counts_what_the_output_prints(clipping_articles):
     sections = [s.section for s in segments]
     assert sections.count("bottom_line") == 4 and sections.count("key_points") == 5  # what the note prints
     counts = progress(briefing, "en", segments)
-    assert (counts.total, counts.done, counts.missing) == (10, 0, 10)
-    assert counts.missing_by_section == {"Subject": 1, "Bottom Line": 4, "Key Points": 5}
+    # background and outlook items are the clippings' own sentences (never generated guesses): English needed
+    assert (counts.total, counts.done, counts.missing) == (14, 0, 14)
+    assert counts.missing_by_section == {"Subject": 1, "Bottom Line": 4, "Key Points": 5, "Background": 3,
+                                         "Outlook": 1}
     assert progress(briefing, "id", segments).total == 0  # every segment was written in Indonesian
     # a point translated by a person is done; a machine one still needs work
     first = next(s for s in segments if s.section == "bottom_line")
@@ -113,8 +115,8 @@ def test_cli_warns_with_counts_and_strict_fails(tmp_path, clipping_paths):
     plain = run("build", *map(str, clipping_paths), "--no-mt", "--template", "briefing-note", "-o", str(out))
     assert plain.returncode == 0
     warnings = [line for line in plain.stderr.splitlines() if "warning" in line]
-    assert warnings == ["briefgen: warning: English: 0 of 10 segments done; 10 untranslated "
-                        "(Subject 1, Bottom Line 4, Key Points 5)"]
+    assert warnings == ["briefgen: warning: English: 0 of 14 segments done; 14 untranslated "
+                        "(Subject 1, Bottom Line 4, Key Points 5, Background 3, Outlook 1)"]
     strict = run("build", *map(str, clipping_paths), "--no-mt", "--strict", "--template", "briefing-note",
                  "-o", str(out))
     assert strict.returncode == 4 and out.is_file()
@@ -153,11 +155,11 @@ def test_legend_says_what_each_mark_means_and_how_many(clipping_articles):
     document = make_document(briefing, template, options)
     lines = legend(document)
     assert [s.lang for s in lines] == ["en"]
-    assert lines[0].marker.startswith("[Untranslated] (10): not translated into this language yet")
+    assert lines[0].marker.startswith("[Untranslated] (14): not translated into this language yet")
     assert "Review tab" in lines[0].marker
     subject = replace(briefing.header.subject, en="Blinken in Seoul", en_status=Status.REVIEWED)
     fewer = make_document(replace(briefing, header=replace(briefing.header, subject=subject)), template, options)
-    assert legend(fewer)[0].marker.startswith("[Untranslated] (9):")
+    assert legend(fewer)[0].marker.startswith("[Untranslated] (13):")
     assert BiText()  # the empty text stays valid
 
 

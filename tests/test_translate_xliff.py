@@ -48,20 +48,20 @@ def translate_like_a_cat_tool(path, version: str, texts: dict[str, str]) -> None
 
 @pytest.mark.parametrize("version", ["1.2", "2.0"])
 def test_round_trip_through_a_cat_tool(briefing, tmp_path, version):
-    segments = work_segments(briefing, {"bottom_line": 4, "key_points": 5})
+    segments = work_segments(briefing, {"bottom_line": 4, "key_points": 5, "background": 3})
     path = tmp_path / f"brief-{version}.xlf"
-    assert export_xliff(path, briefing, segments, "en", version) == 10
+    assert export_xliff(path, briefing, segments, "en", version) == 14
     root = ET.parse(path).getroot()
     assert root.tag == f"{{{NS[version]}}}xliff" and root.get("version") == version
     version_read, lang, units = read_xliff(path)
-    assert (version_read, lang, len(units)) == (version, "en", 10)
+    assert (version_read, lang, len(units)) == (version, "en", 14)
     assert [u.key for u in units] == [s.key for s in segments]
     assert all(u.target == "" for u in units)  # untranslated: no target
     texts = {s.key: f"English of {s.key} & <co>" for s in segments[:6]}
     translate_like_a_cat_tool(path, version, texts)
     report = import_xliff(path, segments)
     assert sorted(report.applied) == sorted((k, "en", t) for k, t in texts.items())
-    assert report.unchanged == 4 and not report.unknown and not report.source_changed
+    assert report.unchanged == 8 and not report.unknown and not report.source_changed
     project = Project()
     for key, lang, text in report.applied:
         project.set_edit(key, lang, text)

@@ -43,6 +43,20 @@ def _cites(cite: Cite, shas: list[str]) -> tuple[int, ...]:
     return tuple(sorted({cite(s) for s in shas}))
 
 
+def _distinct(items, points: list[str]) -> tuple[Item, ...]:
+    """One item per text, none repeating a point's sentence: two events read from one sentence are
+    that sentence once, so it is one segment to translate and one line in the briefing."""
+    seen = [" ".join(p.lower().split()) for p in points]
+    out = []
+    for item in items:
+        key = " ".join(item.text.text(item.text.source_lang or "id").lower().split())
+        if key and any(key == s or (len(key) > 40 and (key in s or s in key)) for s in seen):
+            continue
+        seen.append(key)
+        out.append(item)
+    return tuple(out)
+
+
 def _sentence(text: str, article: Article | None) -> BiText:
     return BiText.source(text, article.lang if article else "id")
 
@@ -101,10 +115,17 @@ class SectionBuilder:
         if self.newest is None:
             return ()
         cutoff = self.newest - dt.timedelta(days=7)
-        return tuple(event_item(e, False, self.by_sha, self.cite) for e in self._past() if e.time.last_day < cutoff)
+        return _distinct((event_item(e, False, self.by_sha, self.cite) for e in self._past()
+                          if e.time.last_day < cutoff), self._point_texts())
 
     def outlook(self) -> tuple[Item, ...]:
-        return tuple(event_item(e, True, self.by_sha, self.cite) for e in self.facts.events if self._is_future(e))
+        return _distinct((event_item(e, True, self.by_sha, self.cite) for e in self.facts.events
+                          if self._is_future(e)), self._point_texts())
+
+    def _point_texts(self) -> list[str]:
+        """The sentences the points may carry: an event item repeating one is left out here, where the
+        work-list sees it, not later in the prose pass (which would count a segment nobody sees)."""
+        return [c.representative.text for c in self.ranked()[:self.max_points + 8]]
 
     # --- actors, statements, figures --------------------------------------------------------
     def actors(self) -> tuple[Item, ...]:
