@@ -20,7 +20,10 @@ from briefgen.errors import ExportFailed
 FORMATS = (".docx", ".pdf", ".html")
 
 
-def _explain(exc: OSError, path: Path) -> ExportFailed:
+def _explain(exc: OSError, path: Path, stage: str = "cannot-write") -> ExportFailed:
+    """An ExportFailed naming ``path``; ``stage`` says where it failed (``cannot-create``: a new file in the
+    folder; ``cannot-replace``: putting it in the target's place), which tells a read-only folder from a
+    locked file (:func:`briefgen.errors.error_kind`)."""
     if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
         reason = "cannot write: the file is open in another program (e.g. Word) or the folder is read-only"
     elif exc.errno == errno.ENOSPC:
@@ -29,7 +32,7 @@ def _explain(exc: OSError, path: Path) -> ExportFailed:
         reason = "cannot write: the folder does not exist"
     else:
         reason = f"cannot write: {exc.strerror or exc}"
-    return ExportFailed(reason, path)
+    return ExportFailed(reason, path, code=stage)
 
 
 def _mode_for(path: Path) -> int:
@@ -72,14 +75,14 @@ def atomic_write(path: Path, produce: Callable[[Path], None]) -> Path:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".part", dir=path.parent)
         os.close(fd)
     except OSError as exc:
-        raise _explain(exc, path) from exc
+        raise _explain(exc, path, "cannot-create") from exc
     tmp = Path(tmp_name)
     try:
         produce(tmp)
         os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except OSError as exc:
-        raise _explain(exc, path) from exc
+        raise _explain(exc, path, "cannot-replace") from exc
     finally:
         if tmp.exists():
             tmp.unlink(missing_ok=True)
@@ -93,5 +96,5 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
 def check_format(path: Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise ExportFailed(f"unknown output format {suffix or '(none)'!r} (use {', '.join(FORMATS)})", path)
+        raise ExportFailed(f"unknown output format {suffix or '(none)'!r} (use {', '.join(FORMATS)})", path, code="unknown-format")
     return suffix

@@ -62,6 +62,11 @@ def gettext_for(lang: str):
     return translations(lang).gettext
 
 
+def ngettext_for(lang: str):
+    """An ``n_(singular, plural, count)`` for one language: "1 file" / "2 files" (Indonesian has one form)."""
+    return translations(lang).ngettext
+
+
 def label(msgid: str, **values: object) -> BiText:
     """A fixed document label in both languages, from the catalogue (status ``generated``)."""
     texts = [translations(lang).gettext(msgid) for lang in LANGS]

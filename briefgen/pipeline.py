@@ -245,7 +245,7 @@ def build_briefing(paths: Sequence[Path | str], outputs: Sequence[Path], options
     if not loaded.articles:
         first = loaded.errors[0] if loaded.errors else None
         raise BriefgenError(f"no article could be read{f' ({first.reason})' if first else ''}",
-                            first.path if first else None)
+                            first.path if first else None, code="nothing-read")
     briefing, template = make_briefing(selected_articles(loaded.articles, options), options)
     briefing = translate_and_date(briefing, options, progress)
     document = make_document(briefing, template, options)

@@ -197,14 +197,14 @@ class Project:
         written by an older briefgen, or by hand, brings no e-mail address or phone number into view.
         """
         if data.get("format") != FORMAT:
-            raise BriefgenError("not a briefgen project file", source)
+            raise BriefgenError("not a briefgen project file", source, code="not-a-project")
         version = data.get("version")
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
             raise BriefgenError(f"project format version {str(version)[:20]!r} is not valid; the file is damaged",
-                                source)
+                                source, code="project-too-new")
         if version > VERSION:
             raise BriefgenError(f"project format version {version!r} is newer than this briefgen "
-                                "understands; update briefgen", source)
+                                "understands; update briefgen", source, code="project-too-new")
         doc = YamlDoc(Path(str(source or "project")), data)
         try:
             checked = validate(doc, _PROJECT_SCHEMA)
@@ -229,9 +229,10 @@ class Project:
                 rejected_pairs=checked.get("rejected_pairs", []),
             )
         except UserFileError as exc:
-            raise BriefgenError(f"project file is damaged: {exc.reason}", source) from exc
+            raise BriefgenError(f"project file is damaged: {exc.reason}", source, code="project-damaged") from exc
         except (TypeError, ValueError, AttributeError, KeyError) as exc:
-            raise BriefgenError(f"project file is damaged ({type(exc).__name__}: {str(exc)[:120]})", source) from exc
+            raise BriefgenError(f"project file is damaged ({type(exc).__name__}: {str(exc)[:120]})", source,
+                                code="project-damaged") from exc
 
 
 def _optional_text(limit: int) -> Any:
@@ -298,14 +299,17 @@ def load_project(path: Path) -> Project:
         data = json.loads(read_regular(Path(path), MAX_PROJECT_BYTES).decode("utf-8"))
     except UserFileError as exc:
         if exc.reason == "file not found":
-            raise BriefgenError("project file not found", path) from None
-        raise BriefgenError(f"cannot read the project file: {exc.reason}", path) from exc
+            raise BriefgenError("project file not found", path, code="file-missing") from None
+        raise BriefgenError(f"cannot read the project file: {exc.reason}", path, code="cannot-read") from exc
     except RecursionError as exc:
-        raise BriefgenError("cannot read the project file (nested too deeply)", path) from exc
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise BriefgenError(f"cannot read the project file ({exc.__class__.__name__})", path) from exc
+        raise BriefgenError("cannot read the project file (nested too deeply)", path, code="cannot-read") from exc
+    except OSError as exc:
+        raise BriefgenError(f"cannot read the project file: {exc.strerror or exc}", path, code="cannot-read") from exc
+    except (UnicodeDecodeError, ValueError) as exc:  # not UTF-8 or not JSON: damaged, or not a project at all
+        raise BriefgenError("cannot read the project file: it is not valid project text (damaged?)", path,
+                            code="project-damaged") from exc
     if not isinstance(data, dict):
-        raise BriefgenError("not a briefgen project file", path)
+        raise BriefgenError("not a briefgen project file", path, code="not-a-project")
     return Project.from_dict(data, path)
 
 

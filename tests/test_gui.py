@@ -206,7 +206,8 @@ def test_export_failure_is_reported(window, qtbot, tmp_path: Path):
     missing = tmp_path / "no-such-folder" / "brief.docx"
     with qtbot.waitSignal(window.export_failed, timeout=30000) as blocker:
         window.export_to([missing])
-    assert "brief.docx" in blocker.args[0] and "folder does not exist" in blocker.args[0]
+    assert "brief.docx" in blocker.args[0] and "folder no longer exists" in blocker.args[0]
+    assert "Choose another folder" in blocker.args[0]  # the fix, not only the fault
     assert not missing.exists()
 
 

@@ -97,8 +97,8 @@ def test_locked_output_offers_another_name_and_leaves_nothing_behind(qtbot, user
     monkeypatch.setattr(os, "replace", locked)
     offered = []
 
-    def another_name(failed: Path, message: str) -> Path:
-        offered.append((failed, message))
+    def another_name(failed: Path, message: str, details: str = "", same_folder: bool = True) -> Path:
+        offered.append((failed, message, same_folder))
         return failed.with_name("brief (2).docx")
 
     monkeypatch.setattr(win.exporter, "ask_another_name", another_name)
@@ -106,6 +106,7 @@ def test_locked_output_offers_another_name_and_leaves_nothing_behind(qtbot, user
         win.export_to([target])
     win.interactive = False  # no "discard changes?" question when the test closes the window
     assert offered and offered[0][0] == target and "open in another program" in offered[0][1]
+    assert "Close it there" in offered[0][1] and offered[0][2]  # the advice fits a locked file: same folder
     assert blocker.args[0] == [out / "brief (2).docx"]
     assert target.read_bytes() == b"the previous export"  # untouched, not half-written
     assert sorted(p.name for p in out.iterdir()) == ["brief (2).docx", "brief.docx"]  # no .part left
@@ -170,13 +171,27 @@ def test_autosave_only_when_modified(qtbot, user_dir):
 def test_closing_with_unsaved_changes_offers_to_save(qtbot, user_dir, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     win = open_window(qtbot)
     win.interactive = True
     win.set_checked(0, False)
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Save))
+    asked = []
+
+    def answer_save() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer_save)
+            return
+        asked.append(sorted(b.text() for b in box.buttons()))
+        next(b for b in box.buttons() if b.text() == "&Save").click()
+
+    QTimer.singleShot(0, answer_save)
     target = tmp_path / "closing"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
     assert win.close()
+    assert asked == [sorted(["&Save", "&Discard", "Cancel"])]  # every answer has its own Alt key but Cancel (Esc)
     saved = tmp_path / "closing.briefgen"
     from briefgen.project import load_project
 

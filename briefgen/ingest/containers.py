@@ -71,9 +71,9 @@ def read_html(path: Path, data: bytes) -> RawArticle:
                                             include_tables=False, favor_precision=False)
         doc = found.as_dict() if hasattr(found, "as_dict") else found
     except Exception as exc:  # trafilatura raises many kinds on malformed markup
-        raise ImportFailed(f"cannot read this web page: {exc}", path) from exc
+        raise ImportFailed(f"cannot read this web page: {exc}", path, code="web-page-broken") from exc
     if not doc or not (doc.get("text") or "").strip():
-        raise ImportFailed("no article text found in this web page", path)
+        raise ImportFailed("no article text found in this web page", path, code="web-page-empty")
     hints: dict[str, str] = {}
     if doc.get("title"):
         hints["title"] = doc["title"].strip()
@@ -104,16 +104,17 @@ def _check_zip(data: bytes, path: Path, what: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise ImportFailed(f"broken {what}: not a valid zip container ({exc})", path) from exc
+        raise ImportFailed(f"broken {what}: not a valid zip container ({exc})", path, code="broken-file") from exc
     for info in infos:
         name = info.filename.replace("\\", "/")
         if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in name.split("/"):
-            raise ImportFailed(f"refused {what}: it holds a part named {info.filename!r}, outside the package", path)
+            raise ImportFailed(f"refused {what}: it holds a part named {info.filename!r}, outside the package", path,
+                               code="refused-container")
     unpacked = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO:
         raise ImportFailed(f"refused {what}: unpacks to {unpacked // (1024 * 1024)} MB from "
-                           f"{len(data) // 1024} KB (zip bomb?)", path)
+                           f"{len(data) // 1024} KB (zip bomb?)", path, code="refused-container")
 
 
 def read_docx(path: Path, data: bytes) -> RawArticle:
@@ -125,9 +126,9 @@ def read_docx(path: Path, data: bytes) -> RawArticle:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ImportFailed(f"broken Word file: {exc or 'no document part'}", path) from exc
+        raise ImportFailed(f"broken Word file: {exc or 'no document part'}", path, code="broken-file") from exc
     except Exception as exc:  # lxml XMLSyntaxError and friends: a damaged part
-        raise ImportFailed(f"broken Word file: {type(exc).__name__}: {exc}", path) from exc
+        raise ImportFailed(f"broken Word file: {type(exc).__name__}: {exc}", path, code="broken-file") from exc
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -220,24 +221,28 @@ def read_pdf(path: Path, data: bytes) -> RawArticle:
             try:
                 opened = reader.decrypt("")
             except (DependencyError, NotImplementedError) as exc:
-                raise ImportFailed(f"encrypted PDF: cannot decrypt ({exc})", path) from exc
+                raise ImportFailed(f"encrypted PDF: cannot decrypt ({exc})", path, code="encrypted-pdf") from exc
             if not opened:
-                raise ImportFailed("encrypted PDF: it needs a password; save an unprotected copy", path)
+                raise ImportFailed("encrypted PDF: it needs a password; save an unprotected copy", path,
+                                   code="encrypted-pdf")
         pages = [_page_lines(page) for page in reader.pages]
         meta = reader.metadata
     except ImportFailed:
         raise
     except FileNotDecryptedError as exc:
-        raise ImportFailed("encrypted PDF: it needs a password; save an unprotected copy", path) from exc
+        raise ImportFailed("encrypted PDF: it needs a password; save an unprotected copy", path,
+                           code="encrypted-pdf") from exc
     except LimitReachedError as exc:
-        raise ImportFailed(f"refused PDF: a compressed stream unpacks past the safety limit ({exc})", path) from exc
+        raise ImportFailed(f"refused PDF: a compressed stream unpacks past the safety limit ({exc})", path,
+                           code="refused-container") from exc
     except RecursionError as exc:
-        raise ImportFailed("broken PDF: its objects are nested too deeply", path) from exc
+        raise ImportFailed("broken PDF: its objects are nested too deeply", path, code="broken-file") from exc
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, ArithmeticError,
             AssertionError, zlib.error) as exc:  # pypdf raises all of these on damaged files
-        raise ImportFailed(f"broken PDF: {type(exc).__name__}: {exc}", path) from exc
+        raise ImportFailed(f"broken PDF: {type(exc).__name__}: {exc}", path, code="broken-file") from exc
     if not "".join("".join(page) for page in pages).strip():
-        raise ImportFailed("no text layer: this PDF is a scan or an image; run OCR on it first", path)
+        raise ImportFailed("no text layer: this PDF is a scan or an image; run OCR on it first", path,
+                           code="scanned-pdf")
     lines: list[str] = []
     for page in pages:
         lines += [*page, ""]

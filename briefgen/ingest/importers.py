@@ -61,29 +61,29 @@ def read_path(path: Path) -> RawArticle:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(supported_suffixes())
-        raise ImportFailed(f"unsupported file type {path.suffix or '(none)'!r} (supported: {known})", path)
+        raise ImportFailed(f"unsupported file type {path.suffix or '(none)'!r} (supported: {known})", path, code="unsupported-type")
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ImportFailed(f"cannot read: {exc.strerror or exc}", path) from exc
+        raise ImportFailed(f"cannot read: {exc.strerror or exc}", path, code="cannot-read") from exc
     if size > MAX_BYTES:
-        raise ImportFailed(f"file too large: {size / MB:.0f} MB, the limit is {MAX_BYTES // MB} MB per clipping", path)
+        raise ImportFailed(f"file too large: {size / MB:.0f} MB, the limit is {MAX_BYTES // MB} MB per clipping", path, code="too-large")
     if size == 0:
-        raise ImportFailed("empty file", path)
+        raise ImportFailed("empty file", path, code="empty-file")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ImportFailed(f"cannot read: {exc.strerror or exc}", path) from exc
+        raise ImportFailed(f"cannot read: {exc.strerror or exc}", path, code="cannot-read") from exc
     raw = reader(path, data)
     if not _VISIBLE.search(raw.text):
-        raise ImportFailed("no text in file", path)
+        raise ImportFailed("no text in file", path, code="no-text")
     return raw
 
 
 def read_pasted(text: str, name: str = "<pasted>") -> RawArticle:
     """Text pasted in the window or piped to the CLI (``-``)."""
     if not text.strip():
-        raise ImportFailed("nothing pasted", name)
+        raise ImportFailed("nothing pasted", name, code="nothing-pasted")
     return RawArticle(file=name, sha256=sha256(text.encode("utf-8")), text=text, fmt="paste")
 
 

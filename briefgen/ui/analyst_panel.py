@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +39,9 @@ class AnalystPanel(QWidget):
         self._ = _
         self._setting = False
         self.edits: dict[tuple[str, str], QPlainTextEdit] = {}
-        layout = QVBoxLayout(self)
+        texts = QWidget()
+        texts_layout = QVBoxLayout(texts)
+        texts_layout.setContentsMargins(0, 0, 0, 0)
         for key, title in (("assessment", _("Assessment")), ("recommendations", _("Recommendations"))):
             box = QGroupBox(title)
             inner = QVBoxLayout(box)
@@ -44,12 +49,20 @@ class AnalystPanel(QWidget):
                 edit = QPlainTextEdit()
                 edit.setPlaceholderText(_("{section} in {language} (optional)").format(section=title,
                                                                                         language=lang_name))
-                edit.setFixedHeight(70)
+                edit.setTabChangesFocus(True)
+                edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 2 + 12)
+                edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 12)
                 edit.setToolTip(_("Your own words; they appear in the briefing as reviewed text"))
                 edit.textChanged.connect(self._emit)
                 inner.addWidget(edit)
                 self.edits[(key, lang)] = edit
-            layout.addWidget(box)
+            texts_layout.addWidget(box)
+        texts_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(texts)
 
         points = QGroupBox(_("Points"))
         inner = QVBoxLayout(points)
@@ -57,6 +70,8 @@ class AnalystPanel(QWidget):
         hint.setWordWrap(True)
         self.points = QListWidget()
         self.points.setWordWrap(True)
+        # the analyst reorders and drops here: room for several points, never one and a half
+        self.points.setMinimumHeight(self.points.fontMetrics().lineSpacing() * 8)
         self.points.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.points.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.points.itemChanged.connect(self._emit)
@@ -76,7 +91,17 @@ class AnalystPanel(QWidget):
         inner.addWidget(hint)
         inner.addWidget(self.points, 1)
         inner.addLayout(buttons)
-        layout.addWidget(points, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("analyst-splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(points)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([300, 400])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
 
     def _emit(self, *_args) -> None:
         if not self._setting:

@@ -113,6 +113,10 @@ def _switch_language(window, lang: str):
     successor.set_modified(window.modified)
     successor.setGeometry(window.geometry())
     successor.splitter.restoreState(window.splitter.saveState())
+    if window.last_briefing is not None and window.full_briefing is not None:  # shown at once, refreshed later
+        successor.review.set_briefing(window.last_briefing)
+        successor.show_points(window.full_briefing)
+    successor.restore_view_state(window.view_state())
     successor.ui_lang_change_requested.connect(lambda new: _switch_language(successor, new))
     successor.projects.timer.start()
     window.handing_over = True

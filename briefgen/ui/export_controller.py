@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from collections import Counter
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushBu
 from briefgen.errors import ExportFailed
 from briefgen.pipeline import check, make_document, write_outputs
 from briefgen.project import Project, build_articles, project_briefing
+from briefgen.ui.error_text import kind_of, show_error_box, user_message
 from briefgen.ui.workers import Op, run_op
 
 SUFFIXES = {"docx": (".docx",), "pdf": (".pdf",), "both": (".docx", ".pdf")}
@@ -44,8 +46,26 @@ def alternative_name(path: Path) -> Path:
     return path.with_name(f"{stem}-{dt.datetime.now():%H%M%S}{path.suffix}")
 
 
+# failures that another name or another folder fixes (a full disk is fixed by another drive: same offer)
+WRITE_BLOCKED = frozenset({"locked", "read-only-folder", "read-only-file", "read-only-drive", "disk-full",
+                           "folder-missing", "name-too-long"})
+
+
 def is_write_blocked(exc: BaseException) -> bool:
-    return isinstance(exc, ExportFailed) and "cannot write" in exc.reason and "disk is full" not in exc.reason
+    return isinstance(exc, ExportFailed) and kind_of(exc) in WRITE_BLOCKED
+
+
+def writable_folder(*candidates: str | Path | None) -> Path:
+    """The first candidate that is an existing folder the user may write in; else Documents, else home.
+
+    Save dialogs start here, so after a read-only folder or a removed drive the next dialog does not
+    reopen where saving just failed.
+    """
+    fallback = [Path.home() / "Documents", Path.home()]
+    for folder in [*(Path(c) for c in candidates if c), *fallback]:
+        if folder.is_dir() and os.access(folder, os.W_OK):
+            return folder
+    return Path.home()
 
 
 class ExportController(QObject):
@@ -93,8 +113,8 @@ class ExportController(QObject):
                     self.review_remaining()
                 return
         suffixes = SUFFIXES[fmt]
-        folder = self.window.settings.last_export_dir or str(Path.home())
-        start = str(Path(folder) / self.suggested_name(suffixes[0]))
+        folder = writable_folder(self.window.settings.last_export_dir, self.window.projects.folder())
+        start = str(folder / self.suggested_name(suffixes[0]))
         filters = {"docx": _("Word document (*.docx)"), "pdf": _("PDF document (*.pdf)"),
                    "both": _("Word and PDF (*.docx)")}
         path, _filter = QFileDialog.getSaveFileName(self.window, _("Export"), start, filters[fmt])
@@ -177,19 +197,27 @@ class ExportController(QObject):
             review._go_to_warning(review.check_list.item(0))
         review.editor.target.setFocus()
 
-    def ask_another_name(self, failed: Path, message: str) -> Path | None:
-        """The target could not be written: offer another name (a dialog; tests replace this)."""
+    def ask_another_name(self, failed: Path, message: str, details: str = "", same_folder: bool = True
+                         ) -> Path | None:
+        """The target could not be written: say why and what to do, and offer another name (tests replace this).
+
+        ``same_folder``: the folder itself is fine (a locked or read-only file), so the proposal stays there;
+        otherwise it starts in a folder the user can write in.
+        """
         _ = self._
         box = QMessageBox(QMessageBox.Icon.Warning, _("Export failed"), message, parent=self.window)
-        box.setInformativeText(_("Close the file in the other program, or save under another name."))
-        other = box.addButton(_("Save under another name…"), QMessageBox.ButtonRole.AcceptRole)
+        box.setInformativeText(str(failed))
+        if details:
+            box.setDetailedText(details)
+        other = box.addButton(_("Save under another name…") if same_folder else _("Save in another folder…"),
+                              QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is not other:
             return None
-        proposal = alternative_name(failed)
-        if not Path(proposal.parent).is_dir() or not _writable(proposal.parent):
-            proposal = Path.home() / proposal.name
+        proposal = alternative_name(failed) if same_folder else failed
+        folder = writable_folder(proposal.parent if same_folder else None, self.window.projects.folder())
+        proposal = folder / proposal.name
         path, _filter = QFileDialog.getSaveFileName(self.window, _("Export"), str(proposal), f"*{failed.suffix}")
         return Path(path) if path else None
 
@@ -243,18 +271,23 @@ class ExportController(QObject):
         self.finished.emit(list(paths))
 
     def _failed(self, exc: BaseException, paths: list[Path]) -> None:
-        message = str(exc)
-        self.window.statusBar().showMessage(message, 15000)
-        self.failed.emit(message)
+        message = user_message(exc, self._)
+        self.window.statusBar().showMessage(message.line(), 15000)
+        self.failed.emit(message.line())
+        failed = Path(getattr(exc, "path", None) or paths[0])
+        same_folder = message.kind in ("locked", "read-only-file", "name-too-long")
+        if not same_folder and self.window.settings.last_export_dir == str(failed.parent):
+            self.window.settings.last_export_dir = ""  # the next Export dialog does not reopen where this failed
         if not self.window.interactive:
             return
         if is_write_blocked(exc):
-            failed = Path(getattr(exc, "path", None) or paths[0])
-            other = self.ask_another_name(failed, message)
+            other = self.ask_another_name(failed, f"{message.text} {message.action}", message.details, same_folder)
             if other is not None:
-                self.export_to([other if p == failed else p for p in paths])
+                self.window.settings.last_export_dir = str(other.parent)
+                self.export_to([other.with_suffix(p.suffix) if p == failed else
+                                (other.parent / p.name if not same_folder else p) for p in paths])
         else:
-            QMessageBox.warning(self.window, self._("Export failed"), message)
+            show_error_box(self.window, exc, self._, self._("Export failed"))
 
     # --- afterwards --------------------------------------------------------------------------------------
     def open_last(self) -> None:
@@ -272,8 +305,3 @@ class ExportController(QObject):
         else:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
-
-def _writable(folder: Path) -> bool:
-    import os
-
-    return os.access(folder, os.W_OK)

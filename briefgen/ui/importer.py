@@ -16,10 +16,25 @@ from PySide6.QtWidgets import QFileDialog
 
 from briefgen.extract.relevance import mark_relevance
 from briefgen.ingest.build import build_article, mark_duplicates
-from briefgen.ingest.importers import read_pasted
+from briefgen.ingest.importers import read_pasted, supported_suffixes
 from briefgen.pipeline import load_articles
 from briefgen.privacy import redact_raw
+from briefgen.ui.import_report import ImportOutcome, ImportReport, summary
 from briefgen.ui.workers import Op, run_op
+
+
+def other_files(paths: list[Path]) -> list[str]:
+    """Files inside imported folders that are not of a clipping type (an import leaves them alone)."""
+    known = set(supported_suffixes())
+    found: list[str] = []
+    for path in paths:
+        if Path(path).is_dir():
+            try:
+                found += [str(f) for f in sorted(Path(path).iterdir())
+                          if f.is_file() and not f.name.startswith(".") and f.suffix.lower() not in known]
+            except OSError:
+                continue
+    return found
 
 
 class ImportMixin:
@@ -34,20 +49,31 @@ class ImportMixin:
         paste_name = f"<pasted {len(self.project.articles) + 1}>"
 
         def work(progress):
+            outcome = ImportOutcome()
             if pasted is not None:
                 raw = redact_raw(read_pasted(pasted, paste_name))  # like files: no reader's e-mail/phone kept
-                loaded_raws, loaded_articles, errors = [raw], [build_article(raw)], []
+                loaded_raws, loaded_articles = [raw], [build_article(raw)]
             else:
                 result = load_articles(paths, sample, progress)
-                loaded_raws, loaded_articles, errors = list(result.raws), list(result.articles), list(result.errors)
+                loaded_raws, loaded_articles = list(result.raws), list(result.articles)
+                outcome.refused = list(result.errors)
+                outcome.not_clippings = other_files(paths)
             seen, pairs = set(known), []
             for raw, article in zip(loaded_raws, loaded_articles, strict=True):
                 if raw.sha256 not in seen:  # the same bytes imported again: keep the first
                     seen.add(raw.sha256)
                     pairs.append((raw, article))
+                else:
+                    outcome.same_bytes.append(raw.file)
             new_articles = [a for _r, a in pairs]
             combined = mark_relevance(mark_duplicates(existing + new_articles)) if existing else new_articles
-            return [r for r, _a in pairs], combined, errors, modifies
+            titles = {a.sha256: a.title for a in combined}
+            for article in combined[len(existing):]:
+                if article.duplicate_of:
+                    outcome.near_duplicates.append((article.file, titles.get(article.duplicate_of, "?")))
+                else:
+                    outcome.added.append((article.file, article.title))
+            return [r for r, _a in pairs], combined, outcome, modifies
 
         self.import_progress.setRange(0, 0)
         self.import_progress.show()
@@ -65,7 +91,7 @@ class ImportMixin:
     def _loaded(self, result) -> None:
         if self.closed:
             return
-        raws, combined, errors, modifies = result
+        raws, combined, outcome, modifies = result
         old_count = len(self.articles)
         duplicates_changed = any(a.duplicate_of != b.duplicate_of for a, b in zip(self.articles, combined,
                                                                                   strict=False))
@@ -78,19 +104,25 @@ class ImportMixin:
             self.library.set_articles(self.articles, [pa.included for pa in self.project.articles])
         else:
             self.library.append_articles(self.articles[old_count:], flags)
-        for error in errors:
-            self.statusBar().showMessage(str(error), 10000)
-        message = self._("{count} articles loaded").format(count=len(self.articles))
-        if errors:
-            message += " · " + self._("{count} files could not be read").format(count=len(errors))
-        self.statusBar().showMessage(message, 8000)
+        self.last_import = outcome
+        self.statusBar().showMessage(summary(outcome, self.n_), 15000)
+        if modifies and outcome.worth_reporting:
+            self.import_report().show_outcome(outcome)
         if raws and modifies:
             self.set_modified(True)
-        if self.library.current_index() < 0 and self.articles:
+        if raws:  # what was just imported is what the user looks at next
+            self.library.select_rows(range(old_count, len(self.articles)))
+        elif self.library.current_index() < 0 and self.articles:
             self.library.tree.setCurrentItem(self.library.tree.topLevelItem(0))
         gc.freeze()  # the clippings live as long as the project: keep them out of the collector's full scans
         self.articles_loaded.emit(len(self.articles))
         self.schedule_preview()
+
+    def import_report(self) -> ImportReport:
+        """The window's one import report (non-modal; refilled by each import)."""
+        if getattr(self, "_import_report", None) is None:
+            self._import_report = ImportReport(self._, self.n_, self)
+        return self._import_report
 
     def choose_imports(self) -> None:
         start = self.settings.last_import_dir or str(Path.home())

@@ -18,6 +18,7 @@ from briefgen.model import Article
 
 COL_TITLE, COL_OUTLET, COL_DATE, COL_LANG, COL_BADGES = range(5)
 WARN = QColor("#9a5b00")
+LEFT_OUT = QColor("#8a8a8a")  # the text of an unticked row: it is not in the briefing
 
 
 class DropTree(QTreeWidget):
@@ -29,6 +30,21 @@ class DropTree(QTreeWidget):
         super().__init__()
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        # shown over the empty list: how to get clippings in (a blank list told a new user nothing)
+        self.empty_hint = QLabel(self.viewport())
+        self.empty_hint.setObjectName("library-empty-hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setStyleSheet("color: palette(placeholder-text); padding: 16px;")
+        self.empty_hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def update_empty_hint(self) -> None:
+        self.empty_hint.setVisible(self.topLevelItemCount() == 0)
+        self.empty_hint.setGeometry(self.viewport().rect())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.empty_hint.setGeometry(self.viewport().rect())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         if event.mimeData().hasUrls():
@@ -78,16 +94,20 @@ class LibraryPanel(QWidget):
             header.resizeSection(col, metrics.horizontalAdvance(sample) + 16)
         self.tree.setToolTip(_("Tick the articles that go into the briefing. Drop files or folders here, "
                                "or paste text with Ctrl+V."))
+        self.tree.empty_hint.setText(_("No clippings yet.\n\nDrag clipping files or folders here, "
+                                       "press Ctrl+I to import files, or Ctrl+V to paste an article's text."))
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.currentItemChanged.connect(lambda cur, _prev: self.current_changed.emit(self.index_of(cur)))
         self.summary = QLabel()
         self.summary.setObjectName("library-summary")
+        self.setMinimumWidth(300)  # the title column stays readable when the window is narrow
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(f"<b>{_('Articles')}</b>")
         layout.addWidget(title)
         layout.addWidget(self.tree)
         layout.addWidget(self.summary)
+        self.tree.update_empty_hint()
 
     # --- rows --------------------------------------------------------------------------------------
     def set_articles(self, articles: list[Article], included: list[bool]) -> None:
@@ -103,7 +123,17 @@ class LibraryPanel(QWidget):
             self._filling = False
         if 0 <= current < len(articles):
             self.tree.setCurrentItem(self.tree.topLevelItem(current))
+        self.fit_columns()
         self._update_summary()
+
+    def select_rows(self, rows: range) -> None:
+        """Make the first of ``rows`` current and scroll so the new rows show (what was just imported)."""
+        if len(rows) == 0 or rows[0] >= self.count():
+            return
+        first = self.tree.topLevelItem(rows[0])
+        self.tree.setCurrentItem(first)
+        self.tree.scrollToItem(self.tree.topLevelItem(min(rows[-1], self.count() - 1)))
+        self.tree.scrollToItem(first)
 
     def append_articles(self, articles: list[Article], included: list[bool]) -> None:
         self._filling = True
@@ -111,6 +141,7 @@ class LibraryPanel(QWidget):
             self.tree.addTopLevelItems([self._row(a, inc) for a, inc in zip(articles, included, strict=True)])
         finally:
             self._filling = False
+        self.fit_columns()
         self._update_summary()
 
     def _row(self, article: Article, included: bool) -> QTreeWidgetItem:
@@ -122,6 +153,7 @@ class LibraryPanel(QWidget):
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(COL_TITLE, Qt.CheckState.Checked if included else Qt.CheckState.Unchecked)
         item.setToolTip(COL_TITLE, f"{article.title}\n{article.file}")
+        self._grey(item, included)
         item.setToolTip(COL_DATE, _("Year inferred from the weekday: check it") if article.published_inferred
                         else (_("No publication date found") if not article.published else ""))
         self._set_badges(item, article, 0)
@@ -164,6 +196,7 @@ class LibraryPanel(QWidget):
                     self._set_badges(item, article, count)
         finally:
             self._filling = False
+        self.fit_columns()
 
     # --- state -------------------------------------------------------------------------------------
     def index_of(self, item: QTreeWidgetItem | None) -> int:
@@ -182,13 +215,44 @@ class LibraryPanel(QWidget):
         self.tree.topLevelItem(index).setCheckState(COL_TITLE, Qt.CheckState.Checked if checked
                                                     else Qt.CheckState.Unchecked)
 
+    @staticmethod
+    def _grey(item: QTreeWidgetItem, included: bool) -> None:
+        """An unticked row is drawn greyed: it is left out of the briefing (the badges keep their colour)."""
+        for col in (COL_TITLE, COL_OUTLET, COL_DATE, COL_LANG):
+            item.setForeground(col, QBrush() if included else QBrush(LEFT_OUT))
+        font = item.font(COL_TITLE)
+        font.setItalic(not included)
+        item.setFont(COL_TITLE, font)
+
     def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if self._filling or column != COL_TITLE:
             return
+        included = item.checkState(COL_TITLE) == Qt.CheckState.Checked
+        self._filling = True  # greying is itself an item change
+        try:
+            self._grey(item, included)
+        finally:
+            self._filling = False
         self._update_summary()
         self.inclusion_changed.emit(self.index_of(item), item.checkState(COL_TITLE) == Qt.CheckState.Checked)
 
+    def fit_columns(self) -> None:
+        """Outlet, date, language and checks as wide as what they hold (capped), so the title gets the rest.
+
+        Measured from the rows' text (a font-metrics call per cell, cheap even for hundreds of rows), not
+        ResizeToContents, which re-measures on every change and stalls a large library.
+        """
+        metrics, header = self.tree.fontMetrics(), self.tree.header()
+        caps = {COL_OUTLET: metrics.horizontalAdvance("M" * 11), COL_DATE: metrics.horizontalAdvance("2023-11-09 ?·"),
+                COL_LANG: metrics.horizontalAdvance("MMM"), COL_BADGES: metrics.horizontalAdvance("M" * 12)}
+        for col, cap in caps.items():
+            texts = {self.tree.topLevelItem(i).text(col) for i in range(self.count())}
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+            heading = header.fontMetrics().horizontalAdvance(self.tree.headerItem().text(col))
+            header.resizeSection(col, min(cap, max(widest, heading)) + 18)
+
     def _update_summary(self) -> None:
+        self.tree.update_empty_hint()
         total = self.count()
         ticked = sum(self.is_checked(i) for i in range(total))
         self.summary.setText(self._("{ticked} of {total} articles included").format(ticked=ticked, total=total))

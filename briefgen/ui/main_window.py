@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefgen import __version__
-from briefgen.i18n import gettext_for
+from briefgen.i18n import gettext_for, ngettext_for
 from briefgen.ingest.build import build_article
 from briefgen.model import LANGS, Article, Briefing, Status
 from briefgen.pipeline import make_document
@@ -35,7 +36,9 @@ from briefgen.ui.actions import build_menus
 from briefgen.ui.analyst_panel import AnalystPanel
 from briefgen.ui.article_view import ArticleView
 from briefgen.ui.dialogs import AboutDialog, PreferencesDialog
+from briefgen.ui.error_text import show_error_box, user_message
 from briefgen.ui.export_controller import ExportController
+from briefgen.ui.guards import first_run_geometry, fit_on_screen, install_wheel_guard, no_wheel_focus
 from briefgen.ui.icon import app_icon
 from briefgen.ui.importer import ImportMixin
 from briefgen.ui.library import LibraryPanel
@@ -76,6 +79,8 @@ class MainWindow(QMainWindow, ImportMixin):
         super().__init__()
         self.ui_lang = ui_lang
         self._ = gettext_for(ui_lang)
+        self.n_ = ngettext_for(ui_lang)
+        self.last_import = None  # the latest import's outcome (briefgen.ui.import_report)
         self.settings = settings or load_settings()
         self.project = self._new_project()
         self.project.options = replace(self.project.options, template=self.settings.default_template,
@@ -102,13 +107,26 @@ class MainWindow(QMainWindow, ImportMixin):
         build_menus(self)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self.refresh_preview)
-        self.resize(1360, 840)
-        restore_window_state(self)
+        install_wheel_guard(QApplication.instance())
+        no_wheel_focus(self)
+        self.place_on_screen()
         self.options_panel.set_options(self.project.options)
         self.update_title()
         from briefgen.ui.pack_hint import show_pack_hint
 
         self.pack_hint_shown = show_pack_hint(self)
+
+    def place_on_screen(self) -> None:
+        """The remembered geometry, pulled back onto the screen when it no longer fits; else fit the screen."""
+        restored = restore_window_state(self)
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        if not restored:
+            self.setGeometry(first_run_geometry(available, self.minimumSizeHint()))
+        elif not self.isMaximized() and not available.contains(self.geometry()):
+            self.setGeometry(fit_on_screen(self.geometry(), available))
 
     # --- construction -------------------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -133,6 +151,7 @@ class MainWindow(QMainWindow, ImportMixin):
         self.tabs.addTab(self.review, _("Review"))
         self.options_panel = OptionsPanel(_, self.ui_lang)
         self.options_panel.changed.connect(self._options_changed)
+        self.options_panel.confirm_lowering = self.confirm_lower_classification
         self.analyst = AnalystPanel(_)
         self.analyst.changed.connect(self._analyst_changed)
         scroll = QScrollArea()
@@ -232,12 +251,50 @@ class MainWindow(QMainWindow, ImportMixin):
         if not self.modified or not self.interactive:
             return True
         _ = self._
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(self, "briefgen", _("The project has unsaved changes. Save them first?"),
-                                      buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
-        if answer == buttons.Save:
+        box = QMessageBox(QMessageBox.Icon.Question, "briefgen", _("The project has unsaved changes. Save them first?"),
+                          parent=self)
+        save = box.addButton(_("&Save"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.exec()
+        if box.clickedButton() is save:
             return self.projects.save_now()
-        return answer == buttons.Discard
+        return box.clickedButton() is discard
+
+    def confirm_lower_classification(self, old: str, new: str) -> bool:
+        """Lowering the marking printed on every page is asked, never done by a stray click or scroll."""
+        if not self.interactive:
+            return True
+        _ = self._
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Lower the classification?"),
+                          _("Lower the classification from “{old}” to “{new}”? It is printed on every page.")
+                          .format(old=old, new=new), parent=self)
+        lower = box.addButton(_("&Lower it"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(_("&Keep “{old}”").format(old=old), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        self.classification_box = box  # tests answer it
+        box.exec()
+        return box.clickedButton() is lower
+
+    # --- what the user looks at, kept across a UI language switch ---------------------------------------------
+    def view_state(self) -> dict:
+        return {"tab": self.tabs.currentIndex(), "right_tab": self.right_tabs.currentIndex(),
+                "review_filter": self.review.filter_box.currentData(), "article": self.library.current_index(),
+                "review_key": self.review.current_key(), "point": self.analyst.points.currentRow()}
+
+    def restore_view_state(self, state: dict) -> None:
+        self.tabs.setCurrentIndex(state.get("tab", 0))
+        self.right_tabs.setCurrentIndex(state.get("right_tab", 0))
+        box = self.review.filter_box
+        box.setCurrentIndex(max(0, box.findData(state.get("review_filter"))))
+        if 0 <= state.get("article", -1) < self.library.count():
+            self.library.tree.setCurrentItem(self.library.tree.topLevelItem(state["article"]))
+        self.review.fill_now()
+        if state.get("review_key"):
+            self.review.select_key(state["review_key"])
+        if 0 <= state.get("point", -1) < self.analyst.points.count():
+            self.analyst.points.setCurrentRow(state["point"])
 
     # --- panel signals ----------------------------------------------------------------------------------------
     def _changed(self, delay_ms: int = PREVIEW_DELAY_MS) -> None:
@@ -339,10 +396,10 @@ class MainWindow(QMainWindow, ImportMixin):
         self.full_briefing, self.last_briefing = full, final
         self.preview_pane.show_html(page)
         self.review.set_briefing(final)
-        self._show_points(full)
+        self.show_points(full)
         self.library.set_untranslated(self.articles, untranslated_counts(final))
 
-    def _show_points(self, full: Briefing) -> None:
+    def show_points(self, full: Briefing) -> None:
         points, seen = [], set()
         for section in full.sections:
             if section.kind in ("prose", "sources"):
@@ -356,7 +413,7 @@ class MainWindow(QMainWindow, ImportMixin):
         self.analyst.set_points(points, set(self.project.dropped))
 
     def _preview_failed(self, exc: BaseException) -> None:
-        self.statusBar().showMessage(str(exc), 10000)
+        self.statusBar().showMessage(user_message(exc, self._).line(), 10000)
 
     def _preview_done(self) -> None:
         self._preview_op = None
@@ -377,9 +434,11 @@ class MainWindow(QMainWindow, ImportMixin):
 
     # --- dialogs and errors ------------------------------------------------------------------------------------
     def show_error(self, exc: BaseException, title: str = "briefgen") -> None:
-        self.statusBar().showMessage(str(exc), 10000)
+        """Say what went wrong in the UI language, with its fix; the technical account behind *Details*."""
+        message = user_message(exc, self._)
+        self.statusBar().showMessage(message.line(), 10000)
         if self.interactive and self.isVisible():
-            QMessageBox.warning(self, title, str(exc))
+            show_error_box(self, exc, self._, title)
 
     def show_preferences(self) -> None:
         dialog = PreferencesDialog(self._, self.settings, self)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from briefgen.errors import BriefgenError
 from briefgen.extract.user_gazetteer import Candidate, add_user_entry, candidates, user_gazetteer_path
 from briefgen.model import Article
+from briefgen.ui.error_text import user_message
 from briefgen.ui.workers import run_op
 
 PROPER_NAMES = ("person", "place")  # written the same in English as a rule: offered pre-filled
@@ -55,6 +56,7 @@ class NamesDialog(QDialog):
         self.status.setWordWrap(True)
 
         self.kind_box = QComboBox()
+        self.kind_box.addItem(_("Choose…"), "")  # every name starts undecided: no kind carried over
         for kind, text in (("person", _("Person")), ("organisation", _("Organisation")), ("place", _("Place")),
                            ("country", _("Country")), ("term", _("Term"))):
             self.kind_box.addItem(text, kind)
@@ -86,7 +88,7 @@ class NamesDialog(QDialog):
             layout.addWidget(widget)
         self._set_form_enabled(False)
         self.op = run_op(lambda _progress: candidates(articles), on_success=self.fill,
-                         on_failure=lambda exc: self.status.setText(str(exc)), owner=self)
+                         on_failure=lambda exc: self.status.setText(user_message(exc, _).line()), owner=self)
 
     # --- filling and picking -----------------------------------------------------------------------------
     def fill(self, found: list[Candidate]) -> None:
@@ -112,27 +114,44 @@ class NamesDialog(QDialog):
         if item is None:
             return
         name = item.data(0, Qt.ItemDataRole.UserRole)
+        self.kind_box.blockSignals(True)
+        self.kind_box.setCurrentIndex(0)  # the previous name's kind is not this one's
+        self.kind_box.blockSignals(False)
         self.id_edit.setText(name)
         self.en_edit.clear()
         self.role_id_edit.clear()
         self.role_en_edit.clear()
-        self._prefill_english()
 
     def _prefill_english(self, *_args) -> None:
         if not self.en_edit.text() and self.kind_box.currentData() in PROPER_NAMES:
             self.en_edit.setText(self.id_edit.text())
 
     # --- adding ------------------------------------------------------------------------------------------
+    def _problem(self) -> str:
+        """What is missing before the name can be added, in the UI language ("" when nothing)."""
+        _ = self._
+        if not self.kind_box.currentData():
+            return _("Choose what kind of name it is.")
+        if not self.id_edit.text().strip() or not self.en_edit.text().strip():
+            return _("Give the name's Indonesian and English form: the English form is never guessed.")
+        if bool(self.role_id_edit.text().strip()) != bool(self.role_en_edit.text().strip()):
+            return _("Give the role in both languages, or leave both empty.")
+        return ""
+
     def add(self) -> None:
         item = self.table.currentItem()
         if item is None or not self.add_button.isEnabled():
             return
         name = item.data(0, Qt.ItemDataRole.UserRole)
+        problem = self._problem()
+        if problem:
+            self.status.setText(problem)
+            return
         try:
             entry = add_user_entry(self.kind_box.currentData(), self.id_edit.text(), self.en_edit.text(),
                                    self.role_id_edit.text(), self.role_en_edit.text(), variants=[name])
         except BriefgenError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(user_message(exc, self._).line())
             return
         self.status.setText(self._("Added “{name}” to your gazetteer.").format(name=entry.name["id"]))
         self.table.takeTopLevelItem(self.table.indexOfTopLevelItem(item))

@@ -7,6 +7,7 @@ round-trips exactly what the widgets show.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
@@ -152,9 +153,12 @@ class OptionsPanel(QWidget):
         layout.addWidget(memo)
         layout.addStretch(1)
 
-        for box in (self.template_box, self.layout_box, self.lang_box, self.page_box, self.class_box,
-                    self.urgency_box):
+        for box in (self.template_box, self.layout_box, self.lang_box, self.page_box, self.urgency_box):
             box.currentIndexChanged.connect(self._emit)
+        # the marking printed on every page: lowering it asks first (the window supplies the question)
+        self.confirm_lowering: Callable[[str, str], bool] = lambda _old, _new: True
+        self._classification = self.class_box.currentData()
+        self.class_box.currentIndexChanged.connect(self._classification_changed)
         for edit in (self.number_edit, self.to_edit, self.sender_edit, self.subject_edit, self.subject_en_edit,
                      self.signatory_edit, self.author_edit, self.date_edit, self.signatory_title_edit, self.nip_edit,
                      self.to_en_edit, self.sender_en_edit, self.signatory_en_edit):
@@ -206,6 +210,24 @@ class OptionsPanel(QWidget):
     def _emit(self, *_args) -> None:
         if not self._setting:
             self.changed.emit()
+
+    def _classification_changed(self, *_args) -> None:
+        new = self.class_box.currentData()
+        old, self._classification = self._classification, new
+        if self._setting or new == old:
+            return
+        ranks = list(CLASSIFICATIONS)
+        lower = old in ranks and new in ranks and ranks.index(new) < ranks.index(old)
+        if lower and not self.confirm_lowering(self.class_box.itemText(self.class_box.findData(old)),
+                                               self.class_box.currentText()):
+            self._setting = True
+            try:
+                self.class_box.setCurrentIndex(self.class_box.findData(old))
+            finally:
+                self._setting = False
+            self._classification = old
+            return
+        self.changed.emit()
 
     # --- values -----------------------------------------------------------------------------------------
     def options(self, base: DocumentOptions | None = None) -> DocumentOptions:
@@ -266,5 +288,6 @@ class OptionsPanel(QWidget):
                 self.english_toggle.setChecked(True)  # the analyst wrote some: show them
         finally:
             self._setting = False
+        self._classification = self.class_box.currentData()
         self._describe_template()
         self._describe_english()

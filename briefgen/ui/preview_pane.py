@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, QUrl, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
 SMALL = 60_000  # characters of HTML set in one go (a few tens of ms)
@@ -44,6 +44,7 @@ class PreviewPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self._slices: list[str] = []
+        self.page = ""  # the HTML last shown
         self._timer = QTimer(self, interval=0)
         self._timer.timeout.connect(self._append_slice)
 
@@ -64,14 +65,30 @@ class PreviewPane(QWidget):
     def busy(self) -> bool:
         return bool(self._slices)
 
+    def _fresh_document(self) -> QTextDocument:
+        """A new, empty document for each page: nothing of the previous template (its style sheet, its
+        cached images) can carry over; a reused document kept the Memorandum's centred, underlined title."""
+        old = self.view.document()
+        ours = old.parent() is self.view  # the view's first document belongs to Qt, which deletes it itself
+        document = QTextDocument(self.view)
+        document.setDefaultFont(old.defaultFont())
+        document.setDocumentMargin(old.documentMargin())
+        self.view.setDocument(document)
+        if ours:
+            old.deleteLater()
+        return document
+
     def show_html(self, page: str) -> None:
+        """Show ``page``, the very HTML an HTML export writes (one render path: briefgen.render.html)."""
+        self.page = page
         scroll = self.view.verticalScrollBar().value()
         self._timer.stop()
         self._slices = []
         body = _BODY.search(page)
+        document = self._fresh_document()
         if len(page) <= SMALL or body is None:
             self.view.viewport().setUpdatesEnabled(True)
-            self.view.setHtml(page)
+            document.setHtml(page)
             self.view.verticalScrollBar().setValue(scroll)
             self.finished.emit()
             return
@@ -79,8 +96,6 @@ class PreviewPane(QWidget):
         lines = [line for line in body.group(1).splitlines() if line.strip()]
         self._slices = ["\n".join(lines[i:i + SLICE_LINES]) for i in range(0, len(lines), SLICE_LINES)]
         self.view.viewport().setUpdatesEnabled(False)  # one paint at the end, not one per slice
-        document = self.view.document()
-        document.clear()
         document.setDefaultStyleSheet(css)
         self._append_slice()
         self._timer.start()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from briefgen.errors import BriefgenError
 from briefgen.project import SUFFIX, Autosave, build_articles, load_project, save_project
 from briefgen.settings import save_settings
+from briefgen.ui.error_text import user_message
 from briefgen.ui.workers import Op, run_op
 
 
@@ -94,9 +95,20 @@ class ProjectActions(QObject):
         self.saved.emit(str(target))
         return True
 
-    def _start_dir(self) -> str:
+    def folder(self) -> Path | None:
+        """Where the user last kept a project: this one's folder, else the latest recent project's."""
+        if self.path is not None:
+            return self.path.parent
         recent = self.window.settings.recent_projects
-        return str(Path(recent[0]).parent) if recent else str(Path.home())
+        return Path(recent[0]).parent if recent else None
+
+    def _start_dir(self) -> str:
+        """Save and Open dialogs start in the last folder used for projects (else exports, imports),
+        and never in one the user cannot write in."""
+        from briefgen.ui.export_controller import writable_folder
+
+        settings = self.window.settings
+        return str(writable_folder(self.folder(), settings.last_export_dir, settings.last_import_dir))
 
     # --- the work --------------------------------------------------------------------------------------
     def save_to(self, path: Path) -> Op:
@@ -139,7 +151,8 @@ class ProjectActions(QObject):
         _ = self._
         answer = QMessageBox.question(
             self.window, _("Open the autosaved work?"),
-            _("{error}\n\nOpen the work autosaved in this session instead?").format(error=exc),
+            _("{error}\n\nOpen the work autosaved in this session instead?").format(
+                error=user_message(exc, _).text),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if answer == QMessageBox.StandardButton.Yes:
             self._load_recovered(autosaved)
@@ -191,7 +204,7 @@ class ProjectActions(QObject):
         try:
             save_settings(self.window.settings)
         except BriefgenError as exc:
-            self.window.statusBar().showMessage(str(exc), 8000)
+            self.window.statusBar().showMessage(user_message(exc, self._).line(), 8000)
         self.rebuild_recent_menu()
 
     def open_recent(self, path: Path) -> None:
