@@ -96,5 +96,6 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
 def check_format(path: Path) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise ExportFailed(f"unknown output format {suffix or '(none)'!r} (use {', '.join(FORMATS)})", path, code="unknown-format")
+        raise ExportFailed(f"unknown output format {suffix or '(none)'!r} (use {', '.join(FORMATS)})", path,
+                           code="unknown-format")
     return suffix

@@ -52,7 +52,8 @@ def test_every_ui_string_is_in_the_catalogue():
     package = Path(briefgen.__file__).parent
     found = {(path.relative_to(package).as_posix(), msg if isinstance(msg, str) else msg[0])
              for path in package.rglob("*.py")
-             for _, msg, _, _ in extract_from_file("python", str(path), keywords={"_": None})}
+             for _, msg, _, _ in extract_from_file("python", str(path),
+                                                   keywords={"_": None, "N_": None, "n_": (1, 2)})}
     assert len(found) > 100
     assert not {(where, msg) for where, msg in found if msg and msg not in known}
 

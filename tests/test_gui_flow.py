@@ -169,10 +169,8 @@ def test_autosave_only_when_modified(qtbot, user_dir):
 
 
 def test_closing_with_unsaved_changes_offers_to_save(qtbot, user_dir, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
-
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
     win = open_window(qtbot)
     win.interactive = True

@@ -14,7 +14,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-SIZE = (1360, 840)
+SIZE = (1366, 728)  # a 1366×768 laptop screen less a 40 px taskbar: the window maximised there
 
 
 def _wait(signal, ms: int = 60000) -> None:
@@ -43,11 +43,19 @@ def loaded_window(ui_lang: str = "en"):
     return app, window
 
 
+VIEWS = ("preview", "article", "review", "preferences", "about", "import", "names", "error", "empty")
+
+
 def capture_views(out_dir: Path, ui_lang: str = "en") -> list[Path]:
-    """Preview, Article, Review (with the Analyst panel), Preferences and About, as PNG files."""
+    """Every view as PNG files: Preview, Article, Review (with the Analyst panel), Preferences, About,
+    the import report, Unknown names, an error message and the empty library."""
+    import tempfile
+
     from PySide6.QtWidgets import QApplication
 
+    from briefgen.errors import ExportFailed
     from briefgen.ui.dialogs import AboutDialog, PreferencesDialog
+    from briefgen.ui.error_text import user_message
 
     app, window = loaded_window(ui_lang)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -74,9 +82,65 @@ def capture_views(out_dir: Path, ui_lang: str = "en") -> list[Path]:
     about.show()
     shot(about, "about")
     about.close()
+
+    with tempfile.TemporaryDirectory() as folder:  # an import with a refused file, a duplicate, a stray file
+        samples = Path(folder)
+        (samples / "scan.pdf").write_bytes(b"%PDF-1.4 not really")
+        (samples / "empty.txt").write_bytes(b"")
+        (samples / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+        first = window.project.articles[0].raw
+        (samples / "again.txt").write_text(first.text, encoding="utf-8")
+        window.load([samples])
+        _wait(window.articles_loaded)
+        report = window.import_report()
+        shot(report, "import")
+        report.close()
+    from briefgen.ui.names_dialog import NamesDialog
+
+    names = NamesDialog(window._, window.selected_articles(), window)
+    names.show()
+    _wait_until(lambda: names.table.topLevelItemCount() > 0)
+    shot(names, "names")
+    names.close()
+    error = PermissionError(13, "Permission denied")
+    try:
+        raise ExportFailed("cannot write", "/media/usb/brief.docx", code="cannot-create") from error
+    except ExportFailed as exc:
+        message = user_message(exc, window._)
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, window._("Export failed"), message.text, parent=window)
+    box.setInformativeText("\n\n".join((message.path, message.action)))
+    box.setDetailedText(message.details)
+    box.show()
+    shot(box, "error")
+    box.close()
     window.interactive = False
     window.close()
+    _app, empty = create_window_only(ui_lang)
+    empty.resize(*SIZE)
+    empty.show()
+    shot(empty, "empty")
+    empty.close()
     return written
+
+
+def _wait_until(condition, ms: int = 30000) -> None:
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + ms / 1000
+    while not condition() and time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def create_window_only(ui_lang: str):
+    from briefgen.settings import Settings
+    from briefgen.ui.app import create_window
+
+    return create_window(ui_lang=ui_lang, sample=False, settings=Settings(ui_lang=ui_lang))
 
 
 def main_window_png(out: Path) -> Path:

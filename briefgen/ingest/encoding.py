@@ -74,7 +74,8 @@ def decode_text(data: bytes, file: str) -> tuple[str, str]:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return data.decode("utf-16"), "utf-16"
     except UnicodeDecodeError as exc:
-        raise ImportFailed(f"not text: the byte-order mark promises {exc.encoding}, the bytes disagree", file, code="not-text") from exc
+        raise ImportFailed(f"not text: the byte-order mark promises {exc.encoding}, the bytes disagree", file,
+                           code="not-text") from exc
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16, "utf-16"
@@ -92,7 +93,8 @@ def decode_text(data: bytes, file: str) -> tuple[str, str]:
 
             best = from_bytes(data).best()
             if best is None:
-                raise ImportFailed("not text: no character encoding fits (binary file?)", file, code="not-text") from None
+                raise ImportFailed("not text: no character encoding fits (binary file?)", file,
+                                   code="not-text") from None
             text, encoding = str(best), best.encoding
     if "\x00" in text:
         raise ImportFailed("not text: contains NUL bytes (binary file?)", file, code="not-text")

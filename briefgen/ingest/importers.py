@@ -61,13 +61,15 @@ def read_path(path: Path) -> RawArticle:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(supported_suffixes())
-        raise ImportFailed(f"unsupported file type {path.suffix or '(none)'!r} (supported: {known})", path, code="unsupported-type")
+        raise ImportFailed(f"unsupported file type {path.suffix or '(none)'!r} (supported: {known})", path,
+                           code="unsupported-type")
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise ImportFailed(f"cannot read: {exc.strerror or exc}", path, code="cannot-read") from exc
     if size > MAX_BYTES:
-        raise ImportFailed(f"file too large: {size / MB:.0f} MB, the limit is {MAX_BYTES // MB} MB per clipping", path, code="too-large")
+        raise ImportFailed(f"file too large: {size / MB:.0f} MB, the limit is {MAX_BYTES // MB} MB per clipping", path,
+                           code="too-large")
     if size == 0:
         raise ImportFailed("empty file", path, code="empty-file")
     try:

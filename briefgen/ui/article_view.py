@@ -16,12 +16,15 @@ from PySide6.QtWidgets import QTextBrowser
 
 from briefgen.ingest.dates import MONTHS, WEEKDAYS
 from briefgen.model import Article
+from briefgen.ui.error_text import N_
 
 # The month and weekday words are the date finder's own (one vocabulary for reading and highlighting).
 _MONTHS = "|".join(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True))
 _DAYS = "|".join(re.escape(d) for d in sorted(WEEKDAYS, key=len, reverse=True))
 DATE_RE = re.compile(rf"\b(?:(?:{_DAYS}),?\s*)?\d{{1,2}}\s+(?:{_MONTHS})\b\.?(?:\s+\d{{4}})?|\b(?:{_DAYS})\b"
                      rf"|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.IGNORECASE)
+ROLES = {"author": N_("author"), "editor": N_("editor"), "reporter": N_("reporter"),
+         "photographer": N_("photographer"), "wire": N_("news agency"), "source": N_("source")}
 QUOTE_RE = re.compile(r"[\"“][^\"”]{3,}?[\"”]")
 STYLE = """<style>
 body { font-family: 'Noto Serif', serif; font-size: 11pt; }
@@ -86,7 +89,7 @@ class ArticleView(QTextBrowser):
                  "<p class='meta'>" + " · ".join(html.escape(x) for x in (
                      article.outlet or "?", date, article.lang.upper(), article.file)) + "</p>"]
         if article.authors:
-            people = ", ".join(f"{p.name} ({p.role})" for p in article.authors)
+            people = ", ".join(f"{p.name} ({_(ROLES.get(p.role, p.role))})" for p in article.authors)
             parts.append(f"<p class='meta'>{html.escape(people)}</p>")
         parts += [f"<p>{highlight(p, names)}</p>" for p in article.paragraphs]
         if article.captions:
@@ -98,7 +101,7 @@ class ArticleView(QTextBrowser):
         for removed in article.removed:
             parts.append(
                 f"<p class='removed'>{removed.line}: {html.escape(removed.text)} "
-                f"<i>({html.escape(removed.reason)})</i> "
+                f"<i>({html.escape(_(removed.reason))})</i> "  # the rule's reason; the catalogue has every shipped one
                 f"<a href='restore:{removed.line}'>{html.escape(_('restore'))}</a></p>")
         if restored:
             parts.append(f"<h3>{html.escape(_('Restored lines'))}</h3>")

@@ -54,6 +54,7 @@ class PreferencesDialog(QDialog):
         self.lang_box = QComboBox()
         self.lang_box.addItem("Bahasa Indonesia", "id")
         self.lang_box.addItem("English", "en")
+        self.lang_box.setProperty("endonyms", True)  # each language named in itself, whatever the UI language
         self.lang_box.setCurrentIndex(max(0, self.lang_box.findData(settings.ui_lang or "en")))
         self.autosave_spin = QSpinBox()
         self.autosave_spin.setRange(10, 3600)

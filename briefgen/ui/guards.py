@@ -12,7 +12,7 @@ dock), and a remembered geometry from a larger or detached monitor is pulled bac
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 PREFERRED = QSize(1360, 840)  # what the window asks for on a large screen
@@ -27,13 +27,13 @@ class WheelGuard(QObject):
         if kind == QEvent.Type.Polish and isinstance(watched, QComboBox | QAbstractSpinBox):
             # Qt's default (WheelFocus) hands focus to the field under the wheel before any filter runs
             watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        elif kind == QEvent.Type.Wheel and isinstance(watched, QComboBox | QAbstractSpinBox):
-            if not watched.hasFocus():
-                event.ignore()  # not consumed by the field: Qt passes it to the parent (the scroll area)
-                parent = watched.parentWidget()
-                if parent is not None:
-                    QApplication.sendEvent(parent, event)
-                return True
+        elif (kind == QEvent.Type.Wheel and isinstance(watched, QComboBox | QAbstractSpinBox)
+              and not watched.hasFocus()):
+            event.ignore()  # not the field's: its parent (the scroll area) scrolls instead
+            parent = watched.parentWidget()
+            if parent is not None:
+                QApplication.sendEvent(parent, event)
+            return True
         return False
 
 
@@ -55,16 +55,16 @@ def no_wheel_focus(root: QWidget) -> None:
 
 
 def first_run_geometry(available: QRect, minimum: QSize, preferred: QSize = PREFERRED) -> QRect:
-    """The first window: ``preferred`` when it fits, else the available area less a margin, centred.
-
-    Never smaller than ``minimum`` (the panels' own minimum) unless the screen itself is smaller.
+    """The first window: ``preferred`` centred when it fits with a margin; on a smaller screen (a 1366×768
+    laptop) all of the available area, as a maximised window would take. ``minimum`` (the panels' own
+    minimum, kept below 1280×680 by design) is what the window can shrink to from there.
     """
     room = available.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
-    width = min(preferred.width(), max(room.width(), min(minimum.width(), available.width())))
-    height = min(preferred.height(), max(room.height(), min(minimum.height(), available.height())))
-    rect = QRect(0, 0, width, height)
-    rect.moveCenter(available.center())
-    return rect
+    if room.width() >= preferred.width() and room.height() >= preferred.height():
+        rect = QRect(QPoint(0, 0), preferred)
+        rect.moveCenter(available.center())
+        return rect
+    return QRect(available)  # the window can never be larger than this; ``minimum`` fits (tests check)
 
 
 def fit_on_screen(frame: QRect, available: QRect) -> QRect:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -130,4 +129,5 @@ class ImportReport(QDialog):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(file, result, reason) as shown, for tests and for copying."""
-        return [tuple(self.table.topLevelItem(i).text(c) for c in range(3)) for i in range(self.table.topLevelItemCount())]
+        table = self.table
+        return [tuple(table.topLevelItem(i).text(c) for c in range(3)) for i in range(table.topLevelItemCount())]

@@ -12,7 +12,7 @@ import contextlib
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefgen import __version__
+from briefgen.errors import BriefgenError
 from briefgen.i18n import gettext_for, ngettext_for
 from briefgen.ingest.build import build_article
 from briefgen.model import LANGS, Article, Briefing, Status
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow, ImportMixin):
         self.modified = False
         self.interactive = False  # True when a person drives the window (dialogs may block)
         self.handing_over = False  # closing only to reopen in another UI language
+        self._frame_fitted = False
         self.closed = False  # results of work still running when the window closed are ignored
         self._preview_op: Op | None = None
         self._preview_again = False
@@ -116,15 +118,21 @@ class MainWindow(QMainWindow, ImportMixin):
 
         self.pack_hint_shown = show_pack_hint(self)
 
-    def place_on_screen(self) -> None:
-        """The remembered geometry, pulled back onto the screen when it no longer fits; else fit the screen."""
+    def place_on_screen(self, available: QRect | None = None) -> None:
+        """The remembered geometry, pulled back onto the screen when it no longer fits; else fit the screen.
+
+        ``available``: the screen's area without taskbar or dock (default: the screen the window is on).
+        """
         restored = restore_window_state(self)
-        screen = self.screen() or QApplication.primaryScreen()
-        if screen is None:
-            return
-        available = screen.availableGeometry()
+        if available is None:
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is None:
+                return
+            available = screen.availableGeometry()
         if not restored:
             self.setGeometry(first_run_geometry(available, self.minimumSizeHint()))
+            width = self.width()  # titles readable, the form wide enough for its placeholders, the rest preview
+            self.splitter.setSizes([int(width * 0.36), int(width * 0.36), int(width * 0.28)])
         elif not self.isMaximized() and not available.contains(self.geometry()):
             self.setGeometry(fit_on_screen(self.geometry(), available))
 
@@ -276,6 +284,25 @@ class MainWindow(QMainWindow, ImportMixin):
         self.classification_box = box  # tests answer it
         box.exec()
         return box.clickedButton() is lower
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._frame_fitted:
+            self._frame_fitted = True
+            self.fit_frame()
+
+    def fit_frame(self) -> None:
+        """Keep the whole frame (title bar, borders) on the screen: geometry alone excludes them, and on
+        Windows the title bar would push the status bar below a 768 px screen's taskbar."""
+        screen = self.screen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        frame, inner, available = self.frameGeometry(), self.geometry(), screen.availableGeometry()
+        if available.contains(frame):
+            return
+        target = fit_on_screen(frame, available)
+        self.setGeometry(target.adjusted(inner.left() - frame.left(), inner.top() - frame.top(),
+                                         inner.right() - frame.right(), inner.bottom() - frame.bottom()))
 
     # --- what the user looks at, kept across a UI language switch ---------------------------------------------
     def view_state(self) -> dict:
@@ -475,7 +502,7 @@ class MainWindow(QMainWindow, ImportMixin):
             event.ignore()
             return
         save_window_state(self)
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, BriefgenError):  # a full disk must not keep the window open
             save_settings(self.settings)
         if not self.handing_over:
             self.projects.finish()

@@ -8,6 +8,7 @@ so the window keeps answering while a long preview fills in.
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from collections.abc import Callable
@@ -20,6 +21,9 @@ SMALL = 60_000  # characters of HTML set in one go (a few tens of ms)
 SLICE_LINES = 2  # top-level rows appended at a time...
 SLICE_BUDGET_S = 0.015  # ...until this much time went by in one event-loop turn
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
+MIN_SLICED_LINES = 40  # fewer top-level rows than this: slicing would not shorten any stall
+_DATA_URI = re.compile(r"data:[^\"'\s)]+")
+_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL | re.IGNORECASE)
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
 
 
@@ -86,17 +90,22 @@ class PreviewPane(QWidget):
         self._slices = []
         body = _BODY.search(page)
         document = self._fresh_document()
-        if len(page) <= SMALL or body is None:
+        lines = [line for line in body.group(1).splitlines() if line.strip()] if body else []
+        # embedded figures (data: URIs) are bytes, not layout work: only text counts towards "large"
+        text_size = len(page) - sum(len(m) for m in _DATA_URI.findall(page))
+        if text_size <= SMALL or len(lines) <= MIN_SLICED_LINES:
             self.view.viewport().setUpdatesEnabled(True)
             document.setHtml(page)
             self.view.verticalScrollBar().setValue(scroll)
             self.finished.emit()
             return
         css = "\n".join(_STYLE.findall(page))
-        lines = [line for line in body.group(1).splitlines() if line.strip()]
         self._slices = ["\n".join(lines[i:i + SLICE_LINES]) for i in range(0, len(lines), SLICE_LINES)]
         self.view.viewport().setUpdatesEnabled(False)  # one paint at the end, not one per slice
         document.setDefaultStyleSheet(css)
+        title = _TITLE.search(page)
+        if title:
+            document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, html.unescape(title.group(1)))
         self._append_slice()
         self._timer.start()
 

@@ -70,9 +70,10 @@ def template_scope(name: str) -> Mapping[str, object]:
         return {}
 
 
-def segments(briefing: Briefing) -> list[tuple[str, WorkSegment]]:
-    """(section label, segment) for the work list of ``briefing``, in reading order."""
-    return [(s.label.en or s.section, s) for s in work_segments(briefing, **template_scope(briefing.template))]
+def segments(briefing: Briefing, lang: str = "en") -> list[tuple[str, WorkSegment]]:
+    """(section label in ``lang``, segment) for the work list of ``briefing``, in reading order."""
+    return [(getattr(s.label, lang, "") or s.label.en or s.section, s)
+            for s in work_segments(briefing, **template_scope(briefing.template))]
 
 
 class ReviewView(QWidget):
@@ -234,7 +235,7 @@ class ReviewView(QWidget):
             self._pending = briefing  # never pull the text from under the user's cursor
             return
         current = self.current_key()
-        rows = segments(briefing)
+        rows = segments(briefing, self.ui_lang)
         self._briefing = briefing
         self._segments = {seg.key: seg for _label, seg in rows}
         self._done_now = {k for k in self._done_now if k in self._segments and self._needs_work(self._segments[k])}

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<!-- Qt's own strings (dialog buttons, text context menus, scroll bars) in Indonesian: Qt ships no
+<!-- Qt's own strings (dialog buttons, text context menus, scroll bars, Qt's own file dialog) in Indonesian: Qt ships no
      qtbase_id. Compiled with pyside6-lrelease into qtbase_id.qm beside this file (committed);
      tests/test_gui_language.py checks the two agree and that the window uses them. -->
 <TS version="2.1" language="id_ID">
@@ -66,5 +66,83 @@
     <message><source>Scroll up</source><translation>Gulir ke atas</translation></message>
     <message><source>Scroll right</source><translation>Gulir ke kanan</translation></message>
     <message><source>Scroll down</source><translation>Gulir ke bawah</translation></message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message><source>&amp;Look in:</source><translation>&amp;Cari di:</translation></message>
+    <message><source>Look in:</source><translation>Cari di:</translation></message>
+    <message><source>File &amp;name:</source><translation>&amp;Nama berkas:</translation></message>
+    <message><source>File name:</source><translation>Nama berkas:</translation></message>
+    <message><source>Files of &amp;type:</source><translation>&amp;Jenis berkas:</translation></message>
+    <message><source>Files of type:</source><translation>Jenis berkas:</translation></message>
+    <message><source>&amp;Save</source><translation>&amp;Simpan</translation></message>
+    <message><source>&amp;Open</source><translation>&amp;Buka</translation></message>
+    <message><source>&amp;Choose</source><translation>&amp;Pilih</translation></message>
+    <message><source>Save As</source><translation>Simpan Sebagai</translation></message>
+    <message><source>Open</source><translation>Buka</translation></message>
+    <message><source>Find Directory</source><translation>Cari Folder</translation></message>
+    <message><source>Directory:</source><translation>Folder:</translation></message>
+    <message><source>Directories</source><translation>Folder</translation></message>
+    <message><source>Back</source><translation>Kembali</translation></message>
+    <message><source>Forward</source><translation>Maju</translation></message>
+    <message><source>Parent Directory</source><translation>Folder Induk</translation></message>
+    <message><source>Create New Folder</source><translation>Buat Folder Baru</translation></message>
+    <message><source>List View</source><translation>Tampilan Daftar</translation></message>
+    <message><source>Detail View</source><translation>Tampilan Rinci</translation></message>
+    <message><source>Sidebar</source><translation>Bilah Samping</translation></message>
+    <message><source>Files</source><translation>Berkas</translation></message>
+    <message><source>Go back</source><translation>Kembali</translation></message>
+    <message><source>Go forward</source><translation>Maju</translation></message>
+    <message><source>Go to the parent directory</source><translation>Ke folder induk</translation></message>
+    <message><source>Create a New Folder</source><translation>Buat folder baru</translation></message>
+    <message><source>Change to list view mode</source><translation>Ganti ke tampilan daftar</translation></message>
+    <message><source>Change to detail view mode</source><translation>Ganti ke tampilan rinci</translation></message>
+    <message><source>List of places and bookmarks</source><translation>Daftar tempat dan markah</translation></message>
+    <message><source>&amp;Rename</source><translation>&amp;Ganti Nama</translation></message>
+    <message><source>&amp;Delete</source><translation>&amp;Hapus</translation></message>
+    <message><source>Show &amp;hidden files</source><translation>Tampilkan berkas &amp;tersembunyi</translation></message>
+    <message><source>&amp;New Folder</source><translation>Folder &amp;Baru</translation></message>
+    <message><source>New Folder</source><translation>Folder Baru</translation></message>
+    <message><source>Recent Places</source><translation>Tempat Terakhir</translation></message>
+    <message><source>All Files (*)</source><translation>Semua Berkas (*)</translation></message>
+    <message><source>All Files (*.*)</source><translation>Semua Berkas (*.*)</translation></message>
+    <message><source>My Computer</source><translation>Komputer Saya</translation></message>
+    <message><source>Show </source><translation>Tampilkan </translation></message>
+    <message><source>%1 already exists.
+Do you want to replace it?</source><translation>%1 sudah ada.
+Ganti berkas itu?</translation></message>
+    <message><source>%1
+File not found.
+Please verify the correct file name was given.</source><translation>%1
+Berkas tidak ditemukan.
+Periksa bahwa nama berkasnya benar.</translation></message>
+    <message><source>%1
+Directory not found.
+Please verify the correct directory name was given.</source><translation>%1
+Folder tidak ditemukan.
+Periksa bahwa nama foldernya benar.</translation></message>
+    <message><source>'%1' is write protected.
+Do you want to delete it anyway?</source><translation>'%1' dilindungi dari penulisan.
+Tetap hapus?</translation></message>
+    <message><source>Are you sure you want to delete '%1'?</source><translation>Yakin ingin menghapus '%1'?</translation></message>
+    <message><source>Could not delete directory.</source><translation>Folder tidak dapat dihapus.</translation></message>
+</context>
+<context>
+    <name>QFileSystemModel</name>
+    <message><source>Name</source><translation>Nama</translation></message>
+    <message><source>Size</source><translation>Ukuran</translation></message>
+    <message><source>Type</source><translation>Jenis</translation></message>
+    <message><source>Kind</source><translation>Jenis</translation></message>
+    <message><source>Date Modified</source><translation>Tanggal Diubah</translation></message>
+    <message><source>My Computer</source><translation>Komputer Saya</translation></message>
+    <message><source>Computer</source><translation>Komputer</translation></message>
+    <message><source>Drive</source><translation>Drive</translation></message>
+    <message><source>File Folder</source><translation>Folder Berkas</translation></message>
+    <message><source>Folder</source><translation>Folder</translation></message>
+    <message><source>Directory</source><translation>Folder</translation></message>
+    <message><source>Unknown</source><translation>Tidak diketahui</translation></message>
+    <message><source>%1 bytes</source><translation>%1 bita</translation></message>
+    <message><source>%1 byte(s)</source><translation>%1 bita</translation></message>
+    <message><source>Invalid filename</source><translation>Nama berkas tidak sah</translation></message>
 </context>
 </TS>
