@@ -26,6 +26,15 @@ def _wait(signal, ms: int = 60000) -> None:
     loop.exec()
 
 
+def place(window) -> None:
+    """The window as a first run puts it on a 1366×768 laptop screen less its taskbar (whatever screen this
+    offscreen process has)."""
+    from PySide6.QtCore import QRect
+
+    window.place_on_screen(QRect(0, 0, *SIZE), remembered=False)
+    window._frame_fitted = True  # the offscreen screen may be smaller: keep the laptop's geometry
+
+
 def loaded_window(ui_lang: str = "en"):
     from briefgen.settings import Settings
     from briefgen.ui.app import create_window
@@ -36,7 +45,7 @@ def loaded_window(ui_lang: str = "en"):
     window._preview_timer.stop()
     window.refresh_preview()
     _wait(window.preview_updated)
-    window.resize(*SIZE)
+    place(window)
     window.show()
     window.library.tree.setCurrentItem(window.library.tree.topLevelItem(0))
     app.processEvents()
@@ -118,7 +127,7 @@ def capture_views(out_dir: Path, ui_lang: str = "en") -> list[Path]:
     window.interactive = False
     window.close()
     _app, empty = create_window_only(ui_lang)
-    empty.resize(*SIZE)
+    place(empty)
     empty.show()
     shot(empty, "empty")
     empty.close()
@@ -172,4 +181,8 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
+    import tempfile
+
+    # a fresh user folder: no remembered window geometry, no autosave from the user's own sessions
+    os.environ.setdefault("BRIEFGEN_USER_DIR", tempfile.mkdtemp(prefix="briefgen-shots-"))
     main(sys.argv[1:])

@@ -8,6 +8,8 @@ identified by their stable ``Item.key`` so the choice survives a rebuild and a s
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -69,7 +71,11 @@ class AnalystPanel(QWidget):
         hint = QLabel(_("Untick to drop a point; drag to reorder."))
         hint.setWordWrap(True)
         self.points = QListWidget()
-        self.points.setWordWrap(True)
+        # one line per point (the whole text in its tool tip): the analyst sees many at once to reorder
+        self.points.setWordWrap(False)
+        self.points.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.points.setUniformItemSizes(True)
+        self.points.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # the analyst reorders and drops here: room for several points, never one and a half
         self.points.setMinimumHeight(self.points.fontMetrics().lineSpacing() * 8)
         self.points.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -131,7 +137,7 @@ class AnalystPanel(QWidget):
             for key, text in points:
                 item = QListWidgetItem(text)
                 item.setData(KEY_ROLE, key)
-                item.setToolTip(text)
+                item.setToolTip(f"<p>{html.escape(text)}</p>")  # rich text: Qt wraps it
                 item.setFlags((item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsDragEnabled)
                               & ~Qt.ItemFlag.ItemIsDropEnabled)
                 item.setCheckState(Qt.CheckState.Unchecked if key in dropped else Qt.CheckState.Checked)

@@ -74,20 +74,21 @@ class ImportReport(QDialog):
         self._, self.n_ = _, n_
         self.setWindowTitle(_("Import report"))
         self.setModal(False)
-        self.resize(820, 380)
+        self.resize(900, 420)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(True)
+        self.table.setUniformRowHeights(False)  # a refusal takes two lines: what happened, what to do
         self.table.setHeaderLabels([_("File"), _("Result"), _("Reason and what to do")])
         header = self.table.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.table.setColumnWidth(0, 230)
-        self.table.setColumnWidth(1, 200)
+        self.table.setColumnWidth(0, 190)
+        self.table.setColumnWidth(1, 130)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         buttons.rejected.connect(self.close)
@@ -103,7 +104,7 @@ class ImportReport(QDialog):
         self.summary.setText(summary(outcome, self.n_))
         for exc in outcome.refused:
             message = user_message(exc, _)
-            self._row(message.path or "?", _("Refused"), " ".join(p for p in (message.text, message.action) if p),
+            self._row(message.path or "?", _("Refused"), "\n".join(p for p in (message.text, message.action) if p),
                       REFUSED_COLOUR, message.details)
         for name in outcome.same_bytes:
             self._row(name, _("Skipped"), _("Already in the project (the same file): not added twice."),

@@ -118,12 +118,13 @@ class MainWindow(QMainWindow, ImportMixin):
 
         self.pack_hint_shown = show_pack_hint(self)
 
-    def place_on_screen(self, available: QRect | None = None) -> None:
+    def place_on_screen(self, available: QRect | None = None, remembered: bool = True) -> None:
         """The remembered geometry, pulled back onto the screen when it no longer fits; else fit the screen.
 
-        ``available``: the screen's area without taskbar or dock (default: the screen the window is on).
+        ``available``: the screen's area without taskbar or dock (default: the screen the window is on);
+        ``remembered=False``: as at a first run (screenshots).
         """
-        restored = restore_window_state(self)
+        restored = remembered and restore_window_state(self)
         if available is None:
             screen = self.screen() or QApplication.primaryScreen()
             if screen is None:
