@@ -35,6 +35,7 @@ class ImportOutcome:
 
     added: list[tuple[str, str]] = field(default_factory=list)  # (file, title)
     near_duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, title): added, left unticked
+    off_topic: list[tuple[str, str]] = field(default_factory=list)  # (file, title): added, left unticked
     same_bytes: list[str] = field(default_factory=list)  # files the project already holds: not added again
     refused: list[BaseException] = field(default_factory=list)  # each names its file
     not_clippings: list[str] = field(default_factory=list)  # files in an imported folder of another type
@@ -42,7 +43,7 @@ class ImportOutcome:
     @property
     def worth_reporting(self) -> bool:
         """Anything beyond "all added": then the report opens by itself."""
-        return bool(self.refused or self.same_bytes or self.not_clippings or self.near_duplicates)
+        return bool(self.refused or self.same_bytes or self.not_clippings or self.near_duplicates or self.off_topic)
 
 
 def summary(outcome: ImportOutcome, n_) -> str:
@@ -53,6 +54,10 @@ def summary(outcome: ImportOutcome, n_) -> str:
         count = len(outcome.near_duplicates)
         parts.append(n_("{count} near-duplicate added unticked", "{count} near-duplicates added unticked",
                         count).format(count=count))
+    if outcome.off_topic:
+        count = len(outcome.off_topic)
+        parts.append(n_("{count} off-topic added unticked", "{count} off-topic added unticked", count).format(
+            count=count))
     if outcome.refused:
         count = len(outcome.refused)
         parts.append(n_("{count} file refused", "{count} files refused", count).format(count=count))
@@ -115,6 +120,9 @@ class ImportReport(QDialog):
         for name, title in outcome.near_duplicates:
             self._row(name, _("Added, unticked"), _("Nearly the same text as another article: “{title}”. "
                                                     "Tick it to use it anyway.").format(title=title))
+        for name, _title in outcome.off_topic:
+            self._row(name, _("Added, unticked"), _("Far from what the other clippings are about. "
+                                                    "Tick it to use it anyway."))
         for name, title in outcome.added:
             self._row(name, _("Added"), title)
         self.show()

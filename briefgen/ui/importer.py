@@ -71,6 +71,8 @@ class ImportMixin:
             for article in combined[len(existing):]:
                 if article.duplicate_of:
                     outcome.near_duplicates.append((article.file, titles.get(article.duplicate_of, "?")))
+                elif getattr(article, "off_topic", False):
+                    outcome.off_topic.append((article.file, article.title))
                 else:
                     outcome.added.append((article.file, article.title))
             return [r for r, _a in pairs], combined, outcome, modifies
