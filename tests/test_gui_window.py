@@ -84,7 +84,7 @@ def test_the_wheel_over_an_unfocused_drop_down_or_number_box_changes_nothing(qtb
     panel.page_box.setFocus()
     qtbot.waitUntil(panel.page_box.hasFocus, timeout=20000)
     wheel(panel.page_box, -1)
-    assert panel.page_box.currentData() == "Letter" and win.project.options.page_size == "Letter"
+    assert panel.page_box.currentIndex() == 1 and win.project.options.page_size == panel.page_box.currentData()
 
 
 def test_lowering_the_classification_asks_and_keep_leaves_it(qtbot, user_dir):

@@ -1,5 +1,9 @@
 """The Preview tab's view: the briefing's HTML, shown at once when small and in slices when large.
 
+One render path: the page is ``briefgen.render.html.render_html`` of the same document an export
+writes (an HTML export is byte-identical), set into a new ``QTextDocument`` each time, so no style
+sheet or cached resource of the previous template survives (the Memorandum's centred title once did).
+
 Why slices: PySide does not release the GIL while Qt parses HTML or lays a document out, so doing
 that on a worker freezes the window just the same. A briefing with hundreds of sources is instead
 appended a few dozen rows per event-loop turn (the template writes one top-level element per line),
