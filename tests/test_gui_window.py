@@ -334,9 +334,8 @@ def test_every_kind_of_error_has_a_catalogue_entry():
     import re
 
     import briefgen
-    from briefgen.ui.error_text import CATALOGUE, CLASS_KINDS
-
     from briefgen.errors import BriefgenError
+    from briefgen.ui.error_text import CATALOGUE, CLASS_KINDS
 
     package = Path(briefgen.__file__).parent
     codes = set()
