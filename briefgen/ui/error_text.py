@@ -84,13 +84,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "memory": (N_("The translation memory could not be used."),
                N_("Close other briefgen windows, then try again.")),
     "tmx": (N_("The translation memory file could not be read."), N_("Check that it is a TMX file.")),
+    "xliff": (N_("The exchange file (XLIFF) could not be used."),
+              N_("Check that it is the XLIFF file exported for this project, saved by your translation tool.")),
     "cancelled": (N_("Cancelled: nothing was written."), ""),
     "os-error": (N_("The system refused the operation."), N_("Try again; if it keeps failing, see Details.")),
     "general": (N_("Something went wrong."), N_("Try again; if it keeps failing, see Details.")),
 }
 # errors of other layers that carry no code yet: their class decides
 CLASS_KINDS = {"TemplateError": "template", "GazetteerError": "gazetteer", "GlossaryError": "glossary",
-               "PackError": "pack", "TranslationMemoryError": "memory", "TmxError": "tmx",
+               "PackError": "pack", "TranslationMemoryError": "memory", "TmxError": "tmx", "XliffError": "xliff",
                "Cancelled": "cancelled", "ImportFailed": "cannot-read"}
 
 

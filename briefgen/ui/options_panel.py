@@ -98,6 +98,7 @@ class OptionsPanel(QWidget):
         self.english_box = QWidget()
         english_form = QFormLayout(self.english_box)
         english_form.setContentsMargins(0, 0, 0, 0)
+        english_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         english_form.addRow(_("To, English"), self.to_en_edit)
         english_form.addRow(_("From, English"), self.sender_en_edit)
         english_form.addRow(_("Cc, English"), self.cc_en_edit)
@@ -132,6 +133,9 @@ class OptionsPanel(QWidget):
         form.addRow(_("Page size"), self.page_box)
         memo = QGroupBox(_("Memo header"))
         memo_form = QFormLayout(memo)
+        # labels above their fields: in the narrow right panel the fields get its whole width, so placeholders
+        # (what an empty field becomes) are read whole in both languages
+        memo_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         memo_form.addRow(_("Classification"), self.class_box)
         memo_form.addRow(_("Urgency"), self.urgency_box)
         memo_form.addRow(_("Number"), self.number_edit)
