@@ -395,6 +395,22 @@ def test_preview_is_the_export_for_each_template_in_turn(qtbot, user_dir, tmp_pa
     assert linked > 0  # the comparison did meet marks
 
 
+def test_preview_opens_at_the_top_and_keeps_the_readers_place(qtbot, user_dir):
+    """A fresh document per page must not leave the view at its end: the first preview shows the top, and an
+    edit elsewhere keeps the place the reader scrolled to."""
+    win = open_window(qtbot)
+    win.resize(1366, 728)
+    win.show()
+    settle(qtbot, win)
+    bar = win.preview.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    bar.setValue(bar.maximum() // 2)
+    place = bar.value()
+    win.options_panel.number_edit.setText("B-1/XI/2023")
+    settle(qtbot, win)
+    assert bar.value() == place
+
+
 # --- 7. Indonesian everywhere -------------------------------------------------------------------------------------
 def english_msgids() -> set[str]:
     """Every English message of the catalogue whose Indonesian differs (so seeing it means a leak)."""

@@ -53,6 +53,7 @@ class PreviewPane(QWidget):
         layout.addWidget(self.view)
         self._slices: list[str] = []
         self.page = ""  # the HTML last shown
+        self._scroll = 0
         self._timer = QTimer(self, interval=0)
         self._timer.timeout.connect(self._append_slice)
 
@@ -77,17 +78,24 @@ class PreviewPane(QWidget):
         """A new, empty document for each page: nothing of the previous template (its style sheet, its
         cached images) can carry over; a reused document kept the Memorandum's centred, underlined title."""
         old = self.view.document()
-        ours = old.parent() is self.view  # the view's first document belongs to Qt, which deletes it itself
         document = QTextDocument(self.view)
         document.setDefaultFont(old.defaultFont())
         document.setDocumentMargin(old.documentMargin())
-        self.view.setDocument(document)
-        if ours:
-            old.deleteLater()
         return document
 
+    def _attach(self, document: QTextDocument, scroll: int) -> None:
+        """Show ``document`` where the reader was (the text cursor at the start: never scroll to the end)."""
+        old = self.view.document()
+        ours = old.parent() is self.view and old is not document  # Qt deletes the view's first document itself
+        self.view.setDocument(document)
+        self.view.moveCursor(QTextCursor.MoveOperation.Start)
+        self.view.verticalScrollBar().setValue(scroll)
+        if ours:
+            old.deleteLater()
+
     def show_html(self, page: str) -> None:
-        """Show ``page``, the very HTML an HTML export writes (one render path: briefgen.render.html)."""
+        """Show ``page``: the export's HTML (one render path: ``briefgen.render.html``; in the preview a mark
+        is also a link to the Review tab), in a fresh document."""
         self.page = page
         scroll = self.view.verticalScrollBar().value()
         self._timer.stop()
@@ -99,8 +107,8 @@ class PreviewPane(QWidget):
         text_size = len(page) - sum(len(m) for m in _DATA_URI.findall(page))
         if text_size <= SMALL or len(lines) <= MIN_SLICED_LINES:
             self.view.viewport().setUpdatesEnabled(True)
-            document.setHtml(page)
-            self.view.verticalScrollBar().setValue(scroll)
+            document.setHtml(page)  # filled before it is shown: the view's cursor stays at the start
+            self._attach(document, scroll)
             self.finished.emit()
             return
         css = "\n".join(_STYLE.findall(page))
@@ -110,6 +118,8 @@ class PreviewPane(QWidget):
         title = _TITLE.search(page)
         if title:
             document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, html.unescape(title.group(1)))
+        self._attach(document, 0)
+        self._scroll = scroll  # restored once the slices are in (before, there is nothing to scroll)
         self._append_slice()
         self._timer.start()
 
@@ -126,5 +136,6 @@ class PreviewPane(QWidget):
         if not self._slices:
             self._timer.stop()
             self.view.viewport().setUpdatesEnabled(True)
+            self.view.verticalScrollBar().setValue(self._scroll)
             self.view.viewport().update()
             self.finished.emit()
