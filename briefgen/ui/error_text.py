@@ -86,6 +86,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tmx": (N_("The translation memory file could not be read."), N_("Check that it is a TMX file.")),
     "xliff": (N_("The exchange file (XLIFF) could not be used."),
               N_("Check that it is the XLIFF file exported for this project, saved by your translation tool.")),
+    "userfile": (N_("The file you chose could not be used: it is not an ordinary file, it is too large, "
+                    "or it is not valid text."),
+                 N_("Choose the file itself (not a shortcut or a device), saved as UTF-8 text.")),
     "cancelled": (N_("Cancelled: nothing was written."), ""),
     "os-error": (N_("The system refused the operation."), N_("Try again; if it keeps failing, see Details.")),
     "general": (N_("Something went wrong."), N_("Try again; if it keeps failing, see Details.")),
@@ -93,6 +96,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 # errors of other layers that carry no code yet: their class decides
 CLASS_KINDS = {"TemplateError": "template", "GazetteerError": "gazetteer", "GlossaryError": "glossary",
                "PackError": "pack", "TranslationMemoryError": "memory", "TmxError": "tmx", "XliffError": "xliff",
+               "UserFileError": "userfile",
                "Cancelled": "cancelled", "ImportFailed": "cannot-read"}
 
 
