@@ -42,7 +42,7 @@ def answer_modal(pick) -> list:
 
     def poll() -> None:
         box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
+        if not isinstance(box, QMessageBox) or not box.isVisible():  # never a stale box of an earlier test
             QTimer.singleShot(20, poll)
             return
         seen.append((box.text(), [b.text() for b in box.buttons()]))

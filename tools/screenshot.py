@@ -121,9 +121,11 @@ def capture_views(out_dir: Path, ui_lang: str = "en") -> list[Path]:
     box = QMessageBox(QMessageBox.Icon.Warning, window._("Export failed"), message.text, parent=window)
     box.setInformativeText("\n\n".join((message.path, message.action)))
     box.setDetailedText(message.details)
+    box.setModal(False)  # shown for the picture only: never left as the application's modal widget
     box.show()
     shot(box, "error")
     box.close()
+    box.deleteLater()
     window.interactive = False
     window.close()
     _app, empty = create_window_only(ui_lang)
