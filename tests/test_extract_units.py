@@ -92,3 +92,20 @@ def test_claims_cluster_variants_and_flag_differing_numbers():
     agreeing = build_claims(units[:1] + [unit("d", "Korut telah mengirimkan 1 juta peluru artileri ke Rusia untuk "
                                                    "mendukung perang di Ukraina")], {"a": "outlet:A", "d": "outlet:D"})
     assert [c.corroborated for c in agreeing] == [True]
+
+
+def test_the_next_month_counts_from_the_month_named_before_it_not_from_publication():
+    """"In September … the next month" is October, in both languages; with nothing named before it,
+    "the following month" is left unresolved rather than guessed from the publication date."""
+    import datetime as dt
+
+    from briefgen.extract.timeexpr import annotate_times
+
+    day = dt.date(2023, 11, 9)
+    assert "the next month [October 2023]" in annotate_times(
+        "Kim and Putin met in September, followed by a visit by Lavrov the next month.", day, "en")
+    assert "bulan berikutnya [Oktober 2023]" in annotate_times(
+        "Kim dan Putin bertemu pada bulan September, diikuti kunjungan Lavrov pada bulan berikutnya.", day, "id")
+    assert annotate_times("They will meet again the following month.", day, "en") == \
+        "They will meet again the following month."
+    assert "next month [December 2023]" in annotate_times("Blinken will arrive next month.", day, "en")

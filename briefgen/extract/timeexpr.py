@@ -62,7 +62,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                          re.IGNORECASE)),
     # "pekan lalu", "bulan depan", "awal bulan depan", "last week", "early next month", "later this year"
     ("rel_unit", re.compile(r"\b(?:(?P<unit>pekan|minggu|bulan|tahun)\s+(?P<rel>lalu|depan|ini|mendatang|berikutnya)"
-                            r"|(?P<rel_en>last|next|this|the coming|the past)\s+(?P<unit_en>week|month|year))\b",
+                            r"|(?P<rel_en>last|next|this|the coming|the past|the next|the following)\s+(?P<unit_en>week|month|year))\b",
                             re.IGNORECASE)),
     ("month", re.compile(rf"\b(?:(?P<pre>pada|sejak|hingga|sampai|awal|akhir|pertengahan|bulan)\s+)?(?:bulan\s+)?"
                          rf"{_MONTH}(?:\s+(?P<year>(?:19|20)\d\d)|\s+(?P<rel>lalu|depan|mendatang|ini))?\b",
@@ -253,7 +253,13 @@ def _resolve(kind: str, m: re.Match[str], base: dt.date, future: bool, last: Tim
         unit = g.get("unit") or {"week": "pekan", "month": "bulan", "year": "tahun"}[g["unit_en"]]
         rel = g.get("rel") or g.get("rel_en")
         step = {"lalu": -1, "depan": 1, "mendatang": 1, "ini": 0, "berikutnya": 1, "last": -1, "next": 1,
-                "this": 0, "the coming": 1, "the past": -1}[rel]
+                "this": 0, "the coming": 1, "the past": -1, "the next": 1, "the following": 1}[rel]
+        if rel in ("the next", "the following"):
+            # "the next month" counts from the time named before it ("in September ... the next month"), not
+            # from the day of publication; with nothing named before it, it is left unresolved
+            if last is None:
+                return None
+            base = last.date
         if unit in ("pekan", "minggu"):
             return _ref(m, _monday(base) + dt.timedelta(weeks=step), "week", "relative")
         if unit == "bulan":
