@@ -62,7 +62,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                          re.IGNORECASE)),
     # "pekan lalu", "bulan depan", "awal bulan depan", "last week", "early next month", "later this year"
     ("rel_unit", re.compile(r"\b(?:(?P<unit>pekan|minggu|bulan|tahun)\s+(?P<rel>lalu|depan|ini|mendatang|berikutnya)"
-                            r"|(?P<rel_en>last|next|this|the coming|the past|the next|the following)\s+(?P<unit_en>week|month|year))\b",
+                            r"|(?P<rel_en>last|next|this|the coming|the past|the next|the following)"
+                            r"\s+(?P<unit_en>week|month|year))\b",
                             re.IGNORECASE)),
     ("month", re.compile(rf"\b(?:(?P<pre>pada|sejak|hingga|sampai|awal|akhir|pertengahan|bulan)\s+)?(?:bulan\s+)?"
                          rf"{_MONTH}(?:\s+(?P<year>(?:19|20)\d\d)|\s+(?P<rel>lalu|depan|mendatang|ini))?\b",
