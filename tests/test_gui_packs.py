@@ -98,3 +98,16 @@ def test_the_window_asks_what_a_release_does_not_say_and_installs_with_the_answe
                       ["Indonesian → English", "English → Indonesian"])]
     qtbot.waitUntil(lambda: dialog.op is None, timeout=10000)
     assert _rows(dialog)[0][1] == "en→id"
+
+
+def test_a_refused_pack_is_explained_in_the_windows_language_with_the_reason_behind_it(qtbot, user_dir, tmp_path):
+    window = open_window(qtbot, ui_lang="id", sample=False)
+    dialog = _dialog(window, qtbot)
+    empty = tmp_path / "kosong"
+    empty.mkdir()
+    (empty / "catatan.txt").write_text("tidak ada model")
+    dialog.install(empty)
+    qtbot.waitUntil(lambda: dialog.op is None, timeout=10000)
+    assert dialog.status.text().startswith("Tidak terpasang: Berkas ini bukan paket terjemahan")
+    assert "no translation model found" not in dialog.status.text()
+    assert "no translation model found" in dialog.status.toolTip() == dialog.last_error

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from briefgen.errors import BriefgenError
+from briefgen.ui.error_text import show_error_box, user_message
 from briefgen.ui.workers import Op, run_op
 
 
@@ -119,7 +120,15 @@ class MemoryTransfer(QObject):
     # -- both -----------------------------------------------------------------------------------------------
 
     def _failed(self, exc: BaseException) -> None:
-        self._finish(self._("Translation memory"), str(exc), False)
+        """In the window's language with what to do; the core's technical reason behind Details."""
+        message = user_message(exc, self._)
+        text = " ".join(p for p in (message.text, message.action) if p)
+        self.op = None
+        self.last_message = text
+        self.window.statusBar().showMessage(text, 15000)
+        if self.window.interactive and self.window.isVisible():
+            show_error_box(self.window, exc, self._, self._("Translation memory"))
+        self.done.emit(text, False)
 
     def _finish(self, title: str, message: str, ok: bool) -> None:
         self.op = None

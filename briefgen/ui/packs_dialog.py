@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from briefgen.errors import BriefgenError
 from briefgen.translate.packs import NeedsChoice, PackInfo, active_packs, install_pack, list_packs, remove_pack
+from briefgen.ui.error_text import user_message
 from briefgen.ui.workers import Op, run_op
 
 PACK_FILTER = "*.argosmodel *.zip"
@@ -192,8 +193,15 @@ class PacksDialog(QDialog):
         self.changed.emit()
 
     def _failed(self, exc: BaseException, path: Path | None = None, choices: dict | None = None) -> None:
+        """The refusal in the window's language with what to do; the core's technical reason (English, naming
+        what the file is) in the tooltip, as the error boxes keep it behind Details."""
         self.last_error = str(exc)
-        self.status.setText(self._("Not installed: {reason}").format(reason=str(exc)))
+        _ = self._
+        advice = _("The file is not a translation pack briefgen can install. A briefgen pack, an Argos "
+                   ".argosmodel, an OPUS-MT or Tatoeba-MT release, or a CTranslate2 folder of NLLB-200, "
+                   "M2M-100 or MADLAD-400 can be installed; point at the status line for the reason.")
+        self.status.setText(_("Not installed: {reason}").format(reason=advice))
+        self.status.setToolTip(str(exc))
         if isinstance(exc, NeedsChoice) and path is not None:  # ask, then install again with the answer
             QTimer.singleShot(0, lambda: self._ask_and_retry(exc, path, dict(choices or {})))
 
@@ -231,7 +239,8 @@ class PacksDialog(QDialog):
         try:
             remove_pack(name)
         except (OSError, BriefgenError) as exc:
-            self.status.setText(str(exc))
+            self.status.setText(user_message(exc, self._).line())
+            self.status.setToolTip(str(exc))
             return
         self.status.setText(self._("Removed {name}.").format(name=name))
         self.refresh()
