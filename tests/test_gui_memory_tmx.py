@@ -28,7 +28,9 @@ def test_tmx_import_and_export_from_the_tools_menu(qtbot, user_dir, tmp_path):
     message, ok = signal.args
     assert not ok  # one file could not be read: the message box is a warning
     assert "omegat-project_save-id-en.tmx: 4 unit — 3 disimpan, 1 alternatif, 0 diperbarui" in message
-    assert "rusak.tmx: is not well-formed XML" in message
+    assert "rusak.tmx: Berkas memori terjemahan tidak dapat dibaca." in message  # the window's language ...
+    assert "not well-formed" not in message
+    assert "rusak.tmx: is not well-formed XML" in window.memory_transfer.last_details  # ... the reason behind it
     assert "tanpa varian bahasa Indonesia: en+fr-fr 1, en+ms 1" in message
     assert window.statusBar().currentMessage() == message.splitlines()[0]
     with TranslationMemory() as memory:  # the user's own memory, as the CLI and the briefing see it

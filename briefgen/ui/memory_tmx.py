@@ -29,7 +29,7 @@ class MemoryTransfer(QObject):
         self.window = window
         self._ = window._
         self.op: Op | None = None
-        self.last_message = ""
+        self.last_message = self.last_details = ""
 
     # -- import ---------------------------------------------------------------------------------------------
 
@@ -59,10 +59,11 @@ class MemoryTransfer(QObject):
 
     def _imported(self, results: list) -> None:
         _ = self._
-        lines, ok = [], True
+        lines, ok, details = [], True, []
         for path, report, error in results:
-            if error is not None:
-                lines.append(f"{path.name}: {getattr(error, 'reason', str(error))}")
+            if error is not None:  # the plain sentence here; the technical reason behind Details
+                lines.append(f"{path.name}: {user_message(error, _).text}")
+                details.append(f"{path.name}: {getattr(error, 'reason', str(error))}")
                 ok = False
                 continue
             line = _("{file}: {units} units — {stored} stored, {alternatives} alternatives, {updated} updated, "
@@ -78,7 +79,7 @@ class MemoryTransfer(QObject):
                 line += "\n    " + _("Nothing imported: no unit has both an Indonesian and an English segment.")
                 ok = False
             lines.append(line)
-        self._finish(_("Import translation memory (TMX)"), "\n\n".join(lines), ok)
+        self._finish(_("Import translation memory (TMX)"), "\n\n".join(lines), ok, "\n".join(details))
         self.window.refresh_preview()  # the briefing may now find people's translations it lacked
 
     def reason(self, reason: str) -> str:
@@ -130,10 +131,14 @@ class MemoryTransfer(QObject):
             show_error_box(self.window, exc, self._, self._("Translation memory"))
         self.done.emit(text, False)
 
-    def _finish(self, title: str, message: str, ok: bool) -> None:
+    def _finish(self, title: str, message: str, ok: bool, details: str = "") -> None:
         self.op = None
-        self.last_message = message
+        self.last_message, self.last_details = message, details
         self.window.statusBar().showMessage(message.splitlines()[0] if message else "", 15000)
         if self.window.interactive and self.window.isVisible():
-            (QMessageBox.information if ok else QMessageBox.warning)(self.window, title, message)
+            box = QMessageBox(QMessageBox.Icon.Information if ok else QMessageBox.Icon.Warning, title, message,
+                              parent=self.window)
+            if details:
+                box.setDetailedText(details)
+            box.exec()
         self.done.emit(message, ok)
