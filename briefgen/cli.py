@@ -233,26 +233,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_DEVIATIONS if findings else 0
 
 
-def _split_by_article(fact: dict) -> dict[str, dict]:
-    """A merged fact as each article reports it: its own sentences, and how many articles report it.
+def _split_by_article(fact: dict, articles: Sequence[str]) -> dict[str, dict]:
+    """A merged fact as each of its ``articles`` reports it: its own sentences, and how many articles
+    report it.
 
     A merged event or claim spans the selection; repeating every article's sentences under every
     article made the output grow with the square of the selection (1.28 GB at 1,000 clippings), and
     so did picking each article's sentences out of the whole list. The same ``key`` under several
     articles is the same fact."""
-    own: dict[str, list[dict]] = {}
+    own: dict[str, list[dict]] = {sha: [] for sha in articles}
     for p in fact["provenance"]:
         own.setdefault(p["article"], []).append(p)
-    return {sha: {**fact, "provenance": sentences, "reported_by": len(own)} for sha, sentences in own.items()}
+    return {sha: {**fact, "provenance": sentences, "reported_by": len(articles)} for sha, sentences in own.items()}
 
 
 def _by_article(facts: Sequence, articles_of) -> dict[str, list]:
     """Each article's merged facts, in the facts' order: one pass, not a scan per article."""
     index: dict[str, list] = {}
     for fact in facts:
-        shas = articles_of(fact)
-        for sha in dict.fromkeys(shas):
-            index.setdefault(sha, []).append((fact, len(shas)))
+        for sha in dict.fromkeys(articles_of(fact)):
+            index.setdefault(sha, []).append(fact)
     return index
 
 
@@ -286,11 +286,11 @@ def _add_facts(objects: list[dict], articles: Sequence[Article]) -> None:
     claims = _by_article([c for c in facts.claims if len(c.articles) > 1], lambda c: c.articles)
     split: dict[int, dict[str, dict]] = {}  # each merged fact turned into per-article dicts once
 
-    def own(fact, sha: str, reported_by: int) -> dict:
+    def own(fact, sha: str) -> dict:
         parts = split.get(id(fact))
         if parts is None:
-            parts = split[id(fact)] = _split_by_article(fact.as_dict())
-        return parts.get(sha) or {**fact.as_dict(), "provenance": [], "reported_by": reported_by}
+            parts = split[id(fact)] = _split_by_article(fact.as_dict(), list(dict.fromkeys(fact.articles)))
+        return parts[sha]
 
     for obj, article in zip(objects, articles, strict=True):
         af = per.get(article.sha256)
@@ -301,14 +301,14 @@ def _add_facts(objects: list[dict], articles: Sequence[Article]) -> None:
             for k, n in af.mentions.most_common()] + [
             {"key": None, "kind": "candidate", "id": name, "en": None, "mentions": n, "candidate": True}
             for name, n in af.candidates.most_common()]
-        obj["events"] = [own(e, sha, n) for e, n in events.get(sha, ())]
+        obj["events"] = [own(e, sha) for e in events.get(sha, ())]
         obj["quotes"] = [] if af is None else [
             {**q.as_dict(), "provenance": {"article": sha, "paragraph": q.paragraph, "sentence": q.sentence}}
             for q in af.quotes]
         obj["figures"] = [] if af is None else [
             {**f.as_dict(), "provenance": {"article": sha, "paragraph": p.paragraph, "sentence": p.sentence}}
             for p, f in af.figures]
-        obj["claims"] = [own(c, sha, n) for c, n in claims.get(sha, ())]
+        obj["claims"] = [own(c, sha) for c in claims.get(sha, ())]
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
